@@ -1,0 +1,122 @@
+"""Dates as gazettes write them: ``2019年11月28日``, chronicle prefixes ``5日—8日``,
+``10月27～29日``, ``3月31日至4月8日``, ``是月``, ``同日`` and ``▲``."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from kg.lexicon import Lexicon, alternation
+
+FULL_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def parse_full_date(text: str) -> dt.date | None:
+    """``2019年11月28日`` → date(2019, 11, 28); None when absent or impossible.
+
+    >>> parse_full_date("2019年11月28日")
+    datetime.date(2019, 11, 28)
+    >>> parse_full_date("2019年2月30日") is None
+    True
+    """
+    m = FULL_DATE_RE.search(text)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class DatePrefix:
+    kind: str  # "days", "whole_month", "whole_year", "same_day"
+    month1: int | None = None
+    day1: int | None = None
+    month2: int | None = None
+    day2: int | None = None
+
+
+class ChronicleDates:
+    """The chronicle entry prefix grammar, built from ``data/lexicon``."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        seps = alternation(lex.date_separators)
+        words = {w: k for w, k in lex.chronicle_words.items() if k != "heading"}
+        self.words = words
+        self.days = re.compile(
+            rf"(?:(?P<m1>\d{{1,2}})月)?(?P<d1>\d{{1,2}})日?"
+            rf"(?:{seps}(?:(?P<m2>\d{{1,2}})月)?(?P<d2>\d{{1,2}})日)"
+            rf"|(?:(?P<m3>\d{{1,2}})月)?(?P<d3>\d{{1,2}})日"
+        )
+        self.word_re = re.compile(alternation(words))
+        self.prefix = re.compile(rf"(?:{alternation(words)})*(?:{self.days.pattern})?")
+
+    def match_prefix(self, text: str) -> re.Match[str] | None:
+        """The date prefix at the start of a (cleaned) entry line, if it is one.
+
+        >>> from kg.lexicon import load_lexicon
+        >>> d = ChronicleDates(load_lexicon())
+        >>> d.match_prefix("10月27～29日，省长到").group()
+        '10月27～29日'
+        >>> d.match_prefix("2019年工作") is None
+        True
+        """
+        m = self.prefix.match(text)
+        if not m or not m.group():
+            return None
+        rest = text[m.end() : m.end() + 1]
+        if rest and rest not in "，,、：: " and not m.group().startswith(tuple(self.words)):
+            return None
+        return m
+
+    def parse(self, prefix: str) -> DatePrefix:
+        """Parse a matched prefix.
+
+        >>> from kg.lexicon import load_lexicon
+        >>> d = ChronicleDates(load_lexicon())
+        >>> d.parse("3月31日至4月8日")
+        DatePrefix(kind='days', month1=3, day1=31, month2=4, day2=8)
+        >>> d.parse("是月").kind
+        'whole_month'
+        """
+        m = self.days.search(prefix)
+        if m:
+            if m.group("d1"):
+                g = m.groupdict()
+                return DatePrefix("days", _int(g["m1"]), int(g["d1"]), _int(g["m2"]), int(g["d2"]))
+            return DatePrefix("days", _int(m.group("m3")), int(m.group("d3")))
+        w = self.word_re.search(prefix)
+        return DatePrefix(self.words[w.group()] if w else "same_day")
+
+
+def _int(x: str | None) -> int | None:
+    return int(x) if x else None
+
+
+def resolve_prefix(
+    p: DatePrefix, year: int, month: int | None, previous: tuple[dt.date, dt.date] | None
+) -> tuple[dt.date, dt.date] | None:
+    """Turn a parsed prefix into (start, end) dates, given the year/month in force."""
+    try:
+        if p.kind == "days":
+            m1 = p.month1 or month
+            if m1 is None:
+                return None
+            start = dt.date(year, m1, p.day1)  # type: ignore[arg-type]
+            if p.day2 is None:
+                return start, start
+            m2 = p.month2 or m1
+            y2 = year + 1 if m2 < m1 else year
+            return start, dt.date(y2, m2, p.day2)
+        if p.kind == "whole_month" and month:
+            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+        if p.kind == "whole_year":
+            return dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if p.kind == "same_day":
+            return previous
+    except ValueError:
+        return None
+    return None

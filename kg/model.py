@@ -1,0 +1,215 @@
+"""The small records that travel between stages.
+
+Every record is a frozen dataclass. Records made by extraction keep where they came
+from (:class:`Span`): the source file, character offsets into the decoded text, the
+1-based line, the exact quoted text and the rule that found it. Resolution adds ids
+and never overwrites the raw values.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a source text, as provenance."""
+
+    source: str
+    start: int
+    end: int
+    line: int
+    exact: str
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded source file. ``text`` is exactly what was decoded, so offsets hold."""
+
+    name: str
+    text: str
+    encoding: str
+    sha256: str
+    _line_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        starts = [0]
+        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+        object.__setattr__(self, "_line_starts", tuple(starts))
+
+    @classmethod
+    def from_text(cls, name: str, text: str, encoding: str = "utf-8") -> "SourceText":
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return cls(name=name, text=text, encoding=encoding, sha256=digest)
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of a character offset."""
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def span(self, start: int, end: int, rule: str = "") -> Span:
+        return Span(self.name, start, end, self.line_of(start), self.text[start:end], rule)
+
+
+# --- segment -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Region:
+    """A half-open character range of the source text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Masthead:
+    region: Region
+    title: Region | None
+    year: int | None
+    number: int | None  # 期
+    total: int | None  # 总第N期
+    year_region: Region | None
+    lines: tuple[Region, ...]  # non-empty lines, for the editorial board
+
+
+@dataclass(frozen=True)
+class DocumentPart:
+    """One official document as laid out in the issue."""
+
+    region: Region
+    heading: Region | None  # the issuing body on a line of its own above the title
+    title: tuple[Region, ...]  # one or several title lines
+    number: Region
+    addressees: Region | None
+    body: Region
+    signature: tuple[Region, ...]  # signing body lines
+    date: Region | None
+    attachments: tuple[Region, ...]  # attached plans, lists, tables (one region each)
+
+
+@dataclass(frozen=True)
+class ChronicleEntry:
+    region: Region
+    date_region: Region  # the date prefix (``5日—8日``, ``是月``, ``▲`` …)
+    year: int | None  # from a year heading, else the issue
+    month: int | None  # from a month heading
+
+
+@dataclass(frozen=True)
+class IssueLayout:
+    source: SourceText
+    masthead: Masthead
+    contents: Region | None
+    documents: tuple[DocumentPart, ...]
+    chronicle: tuple[ChronicleEntry, ...]
+
+
+# --- extract -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name, title, body or place as written (``text`` is the cleaned form)."""
+
+    kind: str
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Participant:
+    name: Mention
+    titles: tuple[Mention, ...]
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BodyParticipant:
+    body: Mention
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place as written, with the chain it names (``罗平县长底乡`` → 罗平县 ⊃ 长底乡)."""
+
+    written: Mention
+    chain: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    span: Span
+    start: dt.date
+    end: dt.date
+    event_type: str
+    description: str
+    participants: tuple[Participant, ...]
+    bodies: tuple[BodyParticipant, ...]
+    places: tuple[PlaceMention, ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    number: str  # normalised (no spaces)
+    title: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    key: str  # the normalised number, or issue + title for unnumbered parts
+    number: str | None
+    number_span: Span | None
+    title: str
+    title_span: Span
+    genre: str | None
+    issued: dt.date | None
+    issuers: tuple[Mention, ...]
+    addressees: tuple[Mention, ...]
+    citations: tuple[Citation, ...]
+    repeals: tuple[Citation, ...]
+    span: Span
+    part_of: str | None = None  # key of the document this one is attached to
+
+
+@dataclass(frozen=True)
+class CommendationRecord:
+    document_key: str
+    awardee: Mention  # kind "person" or "body"
+    affiliation: Mention | None
+    honour: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class BoardMember:
+    person: Mention
+    role: Mention
+
+
+@dataclass(frozen=True)
+class IssueRecord:
+    source: SourceText
+    title: str
+    city: str | None
+    province: str | None
+    year: int | None
+    number: int | None
+    total: int | None
+    publisher: Mention | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class Extraction:
+    issue: IssueRecord
+    documents: tuple[DocumentRecord, ...]
+    events: tuple[EventRecord, ...]
+    commendations: tuple[CommendationRecord, ...]
+    board: tuple[BoardMember, ...]
+    warnings: tuple[str, ...] = ()
