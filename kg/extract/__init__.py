@@ -1,0 +1,32 @@
+"""Stage 3, extract: an issue's layout → mentions of people, titles, bodies, places,
+events, documents and lists, each with its source span."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from kg.extract.chronicle import extract_events
+from kg.extract.documents import extract_commendations, extract_document
+from kg.extract.masthead import extract_masthead
+from kg.extract.names import NameGrammar
+from kg.extract.nlp import make_nlp
+from kg.lexicon import Lexicon
+from kg.model import Extraction, IssueLayout
+
+__all__ = ["extract_issue", "make_nlp"]
+
+
+def extract_issue(layout: IssueLayout, lex: Lexicon, nlp: Language) -> Extraction:
+    """Everything one issue says, as records with provenance."""
+    issue, board = extract_masthead(layout, lex)
+    names = NameGrammar(lex)
+    documents = []
+    commendations = []
+    for part in layout.documents:
+        records = extract_document(layout.source, part, lex)
+        documents.extend(records)
+        commendations.extend(extract_commendations(layout.source, part, records[0], lex, names))
+    events, warnings = extract_events(
+        layout.source, layout.chronicle, issue.year, issue.number, lex, nlp
+    )
+    return Extraction(issue, tuple(documents), tuple(events), tuple(commendations), tuple(board), tuple(warnings))

@@ -1,0 +1,252 @@
+"""Titles and personal names from context (pure functions over a cleaned text).
+
+A title is a run of role words (``副市长``, ``候选人``) with the body written before it
+(``省发展改革委副主任``); a name is a surname from ``data/lexicon/surnames.tsv`` and one
+or two more characters, ending where the item ends or where a follow word
+(``参加``, ``到``, ``主持``…) begins. No list of known people is needed; names seen with a
+title elsewhere (``known``) only help to settle ambiguous ends and stray characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.lexicon import Lexicon, alternation
+
+OPEN_QUOTES = "“《（(「『〈‘\"["
+CLOSE_QUOTES = "”》）)」』〉’\"]"
+_PAIRS = dict(zip(OPEN_QUOTES, CLOSE_QUOTES))
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+
+
+@dataclass(frozen=True)
+class TitleHit:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    start: int  # where the person's mention begins (first title, or the name)
+    name_start: int
+    name_end: int
+    name: str
+    titles: tuple[TitleHit, ...]
+    rule: str
+
+
+def split_outside(text: str, start: int, end: int, seps: str) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` at any of ``seps`` that is not inside quotes or brackets.
+
+    >>> t = "省委“甲、乙”组长王五、李六"
+    >>> [t[a:b] for a, b in split_outside(t, 0, len(t), "、")]
+    ['省委“甲、乙”组长王五', '李六']
+    """
+    parts: list[tuple[int, int]] = []
+    stack: list[str] = []
+    seg = start
+    for i in range(start, end):
+        ch = text[i]
+        if stack and ch == stack[-1]:
+            stack.pop()
+        elif ch in _PAIRS and not (ch == '"' and stack and stack[-1] == '"'):
+            stack.append(_PAIRS[ch])
+        elif not stack and ch in seps:
+            parts.append((seg, i))
+            seg = i + 1
+    parts.append((seg, end))
+    return [(a, b) for a, b in parts if b > a]
+
+
+def mask_quoted(text: str) -> str:
+    """Replace what stands inside quotes and book-title marks by ``□`` (same length).
+
+    >>> mask_quoted("讲授《论讲话》党课")
+    '讲授《□□□》党课'
+    """
+    out = []
+    stack: list[str] = []
+    for ch in text:
+        if stack and ch == stack[-1]:
+            stack.pop()
+            out.append(ch)
+        elif ch in "“《「『" :
+            stack.append(_PAIRS[ch])
+            out.append(ch)
+        else:
+            out.append("□" if stack else ch)
+    return "".join(out)
+
+
+class NameGrammar:
+    """Title and name recognisers built from the lexicon."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.role_re = re.compile(alternation(lex.role_words))
+        self.follow_re = re.compile(alternation(lex.follow_words))
+        suffix_chars = {s[-1] for s in lex.place_suffixes + lex.body_suffixes if len(s) >= 1}
+        self.bad_last = frozenset(suffix_chars)
+        self.qualifiers = lex.title_qualifiers
+
+    # -- names ---------------------------------------------------------------
+
+    def surname_at(self, text: str, p: int) -> str | None:
+        if text[p : p + 2] in self.lex.compound_surnames:
+            return text[p : p + 2]
+        if p < len(text) and text[p] in self.lex.surnames:
+            return text[p]
+        return None
+
+    def plausible(self, name: str) -> bool:
+        return (
+            2 <= len(name) <= 4
+            and bool(_CJK.match(name))
+            and name not in self.lex.non_names
+            and name[-1] not in self.bad_last
+            and not self.role_re.search(name)
+        )
+
+    def follows(self, text: str, p: int, limit: int) -> bool:
+        """True when ``text[p:]`` begins with a follow word (or the item ends at p)."""
+        return p >= limit or self.follow_re.match(text, p, limit) is not None
+
+    def name_at(self, text: str, p: int, limit: int, known: frozenset[str] = frozenset()) -> tuple[int, str] | None:
+        """The name starting at ``p`` (before ``limit``): its end and the rule used."""
+        if p >= limit:
+            return None
+        for k in sorted((k for k in known if text.startswith(k, p) and p + len(k) <= limit), key=len, reverse=True):
+            end = p + len(k)
+            if self.follows(text, end, limit):
+                return end, "known-name"
+            if end + 1 == limit and text[p : limit] not in known:
+                return end, "known-name-stray-char"
+        surname = self.surname_at(text, p)
+        if surname is None:
+            return None
+        n = len(surname)
+        rest = limit - p
+        if n + 1 <= rest <= n + 2 and self.plausible(text[p:limit]):
+            return limit, "name-to-item-end"
+        long_end, short_end = p + n + 2, p + n + 1
+        long_ok = long_end <= limit and self.plausible(text[p:long_end]) and self.follows(text, long_end, limit)
+        short_ok = short_end <= limit and self.plausible(text[p:short_end]) and self.follows(text, short_end, limit)
+        if long_ok:
+            return long_end, "name-before-follow-word"
+        if short_ok:
+            return short_end, "name-before-follow-word"
+        return None
+
+    # -- titles ----------------------------------------------------------------
+
+    def title_runs(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Runs of adjacent role words (``副市长候选人`` is one run)."""
+        runs: list[tuple[int, int]] = []
+        for m in self.role_re.finditer(text, start, end):
+            if runs and runs[-1][1] == m.start():
+                runs[-1] = (runs[-1][0], m.end())
+            else:
+                runs.append((m.start(), m.end()))
+        return runs
+
+    def skip_predicate(self, text: str, p: int, limit: int) -> int:
+        """Skip follow words (``陪同``, ``到``) so a title after a verb starts at its body."""
+        while p < limit:
+            m = self.follow_re.match(text, p, limit)
+            if not m:
+                break
+            p = m.end()
+        return p
+
+
+def _parse_item(
+    g: NameGrammar, text: str, a: int, b: int, known: frozenset[str]
+) -> tuple[list[tuple[list[TitleHit], int, int, str]], list[TitleHit], bool]:
+    """Parse one item (text between 、 or ，).
+
+    Returns the (titles, name_start, name_end, rule) found, the titles left pending at
+    the item's end, and whether anything else (a predicate) follows the last name.
+    """
+    found: list[tuple[list[TitleHit], int, int, str]] = []
+    pending: list[TitleHit] = []
+    pos = a
+    for r_start, r_end in g.title_runs(text, a, b):
+        if r_start < pos:
+            continue
+        t_start = g.skip_predicate(text, pos, r_start) if found else pos
+        name = g.name_at(text, r_end, b, known)
+        if name is not None:
+            title = TitleHit(t_start, r_end, text[t_start:r_end])
+            found.append(([title], r_end, name[0], name[1]))
+            pos = name[0]
+            continue
+        if r_end == b:
+            pending = [TitleHit(t_start, r_end, text[t_start:r_end])]
+            pos = b
+            break
+        # a title written after the name (何仁华市长主持…)
+        before = g.name_at(text, t_start, r_start, known)
+        if before is not None and before[0] == r_start and g.follows(text, r_end, b):
+            found.append(([TitleHit(r_start, r_end, text[r_start:r_end])], t_start, r_start, "title-after-name"))
+            pos = r_end
+    trailing = bool(found) and pos < b
+    return found, pending, trailing
+
+
+def find_people(g: NameGrammar, text: str, start: int, end: int, known: frozenset[str] = frozenset()) -> list[PersonHit]:
+    """All persons named in ``text[start:end]`` (one sentence), with their titles as written.
+
+    >>> from kg.lexicon import load_lexicon
+    >>> g = NameGrammar(load_lexicon())
+    >>> s = "县委常委、常务副县长欧阳明远，副县长韩小刚、钱学文参加会议"
+    >>> [(p.name, [t.text for t in p.titles]) for p in find_people(g, s, 0, len(s))]
+    [('欧阳明远', ['县委常委', '常务副县长']), ('韩小刚', ['副县长']), ('钱学文', ['副县长'])]
+    """
+    people: list[PersonHit] = []
+    for c_start, c_end in split_outside(text, start, end, "，,；;：:"):
+        items = split_outside(text, c_start, c_end, "、")
+        pending: list[TitleHit] = []
+        shared: list[TitleHit] | None = None
+        bare: list[tuple[int, int, str]] = []
+        stopped = False
+        for a, b in items:
+            if stopped:
+                break
+            found, item_pending, trailing = _parse_item(g, text, a, b, known)
+            if found:
+                for titles, ns, ne, rule in found:
+                    all_titles = pending + titles if titles and titles[0].end <= ns else titles
+                    hit_start = all_titles[0].start if all_titles and all_titles[0].start < ns else ns
+                    people.append(PersonHit(hit_start, ns, ne, text[ns:ne], tuple(all_titles), rule))
+                    shared = all_titles
+                    pending = []
+                pending = item_pending
+                if trailing and not item_pending:
+                    stopped = True
+                continue
+            if item_pending:
+                pending = pending + item_pending
+                shared = None
+                continue
+            name = g.name_at(text, a, b, known)
+            if name is None:
+                if pending or shared or bare:
+                    stopped = True
+                continue
+            if pending or shared:
+                titles = pending or shared or []
+                people.append(PersonHit(titles[0].start if pending else a, a, name[0], text[a : name[0]], tuple(titles), "title-shared-by-list"))
+                shared, pending = titles, []
+            else:
+                bare.append((a, name[0], name[1]))
+            if name[0] < b:
+                stopped = True
+        known_bare = [x for x in bare if text[x[0] : x[1]] in known]
+        if len(bare) >= 2 or known_bare:
+            chosen = bare if len(bare) >= 2 else known_bare
+            for a, e, rule in chosen:
+                people.append(PersonHit(a, a, e, text[a:e], (), "bare-name-list" if len(bare) >= 2 else "known-bare-name"))
+    people.sort(key=lambda p: p.name_start)
+    return people

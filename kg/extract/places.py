@@ -1,0 +1,124 @@
+"""Places and bodies named where an event happens or whom it visits.
+
+After a locative marker (``到``, ``在``, ``赴``…) comes a list of places and units up to
+the next verb: ``到罗平县、师宗县考察`` → 罗平县, 师宗县; ``到浙江省金华市和义乌市`` →
+浙江省 ⊃ 金华市, 义乌市; ``到市科技局讲授`` → the body 市科技局. Places are parsed by
+their suffixes (省 市 县 区 乡 镇 街道…) and the province/prefecture gazetteer (昆明,
+河南信阳); bodies by their suffixes (局 委 办 公司 学院…).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.lexicon import Lexicon, alternation
+
+_CJK = "\u4e00-\u9fff"
+
+
+@dataclass(frozen=True)
+class PlaceHit:
+    start: int
+    end: int
+    chain: tuple[tuple[int, int], ...]  # each level, outermost first
+
+
+@dataclass(frozen=True)
+class BodyHit:
+    start: int
+    end: int
+
+
+class PlaceGrammar:
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.gaz_re = re.compile(alternation(lex.gazetteer.by_short))
+        self.place_re = re.compile(rf"[{_CJK}]{{1,7}}?{alternation(lex.place_suffixes)}")
+        self.body_end_re = re.compile(rf"{alternation(lex.body_suffixes)}$")
+        stops = set(lex.follow_words) | set(lex.inspection_words) | {w for w, _ in lex.event_roles}
+        stops |= {"召开", "举行", "举办", "开展", "进行", "出席", "参加", "讲授", "督导"}
+        self.stop_re = re.compile(alternation(stops))
+        self.marker_re = re.compile(alternation(lex.locative_markers))
+
+    def place_chain(self, text: str, a: int, b: int) -> list[tuple[int, int]]:
+        """Greedy chain of places from ``a`` (罗平县长底乡 → 罗平县, 长底乡)."""
+        chain: list[tuple[int, int]] = []
+        p = a
+        while p < b:
+            g = self.gaz_re.match(text, p, b)
+            m = self.place_re.match(text, p, b)
+            ends = [x.end() for x in (g, m) if x]
+            if not ends:
+                break
+            # a gazetteer name followed by its suffix (昆明 + 市) is one place
+            end = max(ends)
+            chain.append((p, end))
+            p = end
+        return chain
+
+    def classify(self, text: str, a: int, b: int) -> tuple[list[PlaceHit], list[BodyHit]]:
+        """Places and bodies in one list item ``text[a:b]``."""
+        places: list[PlaceHit] = []
+        bodies: list[BodyHit] = []
+        item = text[a:b]
+        if self.body_end_re.search(item) and not self._is_place_only(text, a, b):
+            bodies.append(BodyHit(a, b))
+            return places, bodies
+        p = a
+        while p < b:
+            chain = self.place_chain(text, p, b)
+            if not chain:
+                break
+            places.append(PlaceHit(chain[0][0], chain[-1][1], tuple(chain)))
+            p = chain[-1][1]
+            if p < b and text[p] in "和与及":
+                p += 1
+            else:
+                break
+        return places, bodies
+
+    def _is_place_only(self, text: str, a: int, b: int) -> bool:
+        chain = self.place_chain(text, a, b)
+        return bool(chain) and chain[-1][1] == b
+
+    def locatives(self, text: str, a: int, b: int) -> tuple[list[PlaceHit], list[BodyHit]]:
+        """Places and bodies after each locative marker in ``text[a:b]`` (one clause)."""
+        places: list[PlaceHit] = []
+        bodies: list[BodyHit] = []
+        for m in self.marker_re.finditer(text, a, b):
+            start = m.end()
+            stop = self.stop_re.search(text, start, b)
+            end = stop.start() if stop else b
+            if end <= start:
+                continue
+            for item_a, item_b in _split(text, start, end, "、"):
+                p, bo = self.classify(text, item_a, item_b)
+                places.extend(p)
+                bodies.extend(bo)
+        return places, bodies
+
+    def subjects(self, text: str, a: int, b: int) -> list[BodyHit]:
+        """Bodies named as the subject of a sentence (``市政府与省发展改革委召开会议``)."""
+        stop = re.compile(r"召开|举行|举办|开展|组织|签订|进行|就|对|在|到|赴")
+        m = stop.search(text, a, b)
+        if not m:
+            return []
+        bodies = []
+        for item_a, item_b in _split(text, a, m.start(), "、与和同"):
+            if self.body_end_re.search(text[item_a:item_b]) and item_b - item_a >= 2:
+                bodies.append(BodyHit(item_a, item_b))
+        return bodies
+
+
+def _split(text: str, a: int, b: int, seps: str) -> list[tuple[int, int]]:
+    out = []
+    seg = a
+    for i in range(a, b):
+        if text[i] in seps:
+            if i > seg:
+                out.append((seg, i))
+            seg = i + 1
+    if b > seg:
+        out.append((seg, b))
+    return out
