@@ -1,0 +1,235 @@
+"""Stage 5, graph: entities → RDF (rdflib) with a provenance span on every fact.
+
+Chinese literals carry ``@zh``; other strings are plain literals (never ``xsd:string``);
+dates are ``xsd:date``; IRIs are ASCII and deterministic; no blank nodes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from kg.docnumber import number_parts
+from kg.ids import make_id
+from kg.model import Extraction, Mention, Span
+from kg.resolve import Resolution
+from kg.vocab import DCTERMS, FOAF, GKG, OA, ORG, PREFIXES, PROV, RDF, SCHEMA, SKOS, XSD, genre_concept, role_concept
+
+_ROLE = {"Chair": GKG.Chair, "Lead": GKG.Lead, "Speaker": GKG.Speaker,
+         "Accompanying": GKG.Accompanying, "Attendee": GKG.Attendee}
+_TYPE = {"Meeting": GKG.Meeting, "Inspection": GKG.Inspection, "Lecture": GKG.Lecture,
+         "Ceremony": GKG.Ceremony, "Visit": GKG.Visit, "OtherEvent": GKG.OtherEvent}
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True, replace=True)
+    return g
+
+
+class _Builder:
+    def __init__(self, res: Resolution, ontology: Graph) -> None:
+        self.g = new_graph()
+        self.res = res
+        self.ontology = ontology
+        self.concepts: set[URIRef] = set()
+
+    def add(self, s: Node, p: Node, o: Node) -> None:
+        self.g.add((s, p, o))  # type: ignore[arg-type]
+
+    def span(self, span: Span) -> URIRef:
+        node = URIRef(make_id("span", span.source, span.start, span.end))
+        self.add(node, RDF.type, GKG.SourceSpan)
+        self.add(node, OA.exact, zh(span.exact))
+        self.add(node, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
+        self.add(node, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
+        self.add(node, GKG.line, Literal(span.line, datatype=XSD.integer))
+        self.add(node, GKG.sourceFile, Literal(span.source))
+        if span.rule:
+            self.add(node, GKG.rule, Literal(span.rule))
+        return node
+
+    def derived(self, node: URIRef, span: Span) -> None:
+        self.add(node, PROV.wasDerivedFrom, self.span(span))
+
+    def concept(self, iri: URIRef) -> URIRef:
+        self.concepts.add(iri)
+        return iri
+
+    # -- entities ----------------------------------------------------------------
+
+    def entities(self) -> None:
+        for ent in sorted(self.res.persons.values(), key=lambda e: e.id):
+            node = URIRef(ent.id)
+            self.add(node, RDF.type, FOAF.Person)
+            self.add(node, FOAF.name, zh(ent.label))
+        for ent in sorted(self.res.bodies.values(), key=lambda e: e.id):
+            node = URIRef(ent.id)
+            self.add(node, RDF.type, ORG.Organization)
+            self.add(node, SKOS.prefLabel, zh(ent.label))
+            for alt in sorted(ent.alt_labels - {ent.label}):
+                self.add(node, SKOS.altLabel, zh(alt))
+            if ent.parent:
+                self.add(node, ORG.subOrganizationOf, URIRef(ent.parent))
+        for ent in sorted(self.res.places.values(), key=lambda e: e.id):
+            node = URIRef(ent.id)
+            self.add(node, RDF.type, SCHEMA.AdministrativeArea)
+            self.add(node, SKOS.prefLabel, zh(ent.label))
+            for alt in sorted(ent.alt_labels - {ent.label}):
+                self.add(node, SKOS.altLabel, zh(alt))
+            if ent.parent:
+                self.add(node, SCHEMA.containedInPlace, URIRef(ent.parent))
+        for m in self.res.memberships:
+            node = URIRef(m.id)
+            self.add(node, RDF.type, ORG.Membership)
+            self.add(node, ORG.member, URIRef(m.person))
+            self.add(node, GKG.titleText, zh(m.title))
+            if m.body and m.role:
+                self.add(node, ORG.organization, URIRef(m.body))
+                self.add(node, ORG.role, self.concept(role_concept(m.role)))
+            for span in m.spans:
+                self.derived(node, span)
+
+    # -- per issue -----------------------------------------------------------------
+
+    def issue(self, x: Extraction) -> URIRef:
+        src = x.issue.source.name
+        node = URIRef(self.res.issues[src])
+        self.add(node, RDF.type, GKG.GazetteIssue)
+        if x.issue.title:
+            self.add(node, DCTERMS.title, zh(x.issue.title))
+        if x.issue.year:
+            self.add(node, GKG.issueYear, Literal(str(x.issue.year), datatype=XSD.gYear))
+        if x.issue.number:
+            self.add(node, GKG.issueNumber, Literal(x.issue.number, datatype=XSD.integer))
+        if x.issue.total:
+            self.add(node, GKG.totalNumber, Literal(x.issue.total, datatype=XSD.integer))
+        if x.issue.publisher:
+            self.add(node, DCTERMS.publisher, URIRef(self.res.body_of[(src, x.issue.publisher.text)]))
+        self.add(node, DCTERMS.source, Literal(src))
+        self.derived(node, x.issue.span)
+        return node
+
+    def body(self, src: str, m: Mention) -> URIRef:
+        return URIRef(self.res.body_of[(src, m.text)])
+
+    def documents(self, x: Extraction, issue: URIRef) -> None:
+        src = x.issue.source.name
+        for d in x.documents:
+            node = URIRef(self.res.documents[d.key])
+            self.add(node, RDF.type, GKG.Document)
+            self.add(node, DCTERMS.title, zh(d.title))
+            self.derived(node, d.span)
+            if d.number:
+                self.add(node, GKG.docNumber, Literal(d.number))
+                for part, prop in (("code", GKG.issuerCode), ("year", GKG.numberYear), ("serial", GKG.serial)):
+                    value = number_parts(d.number).get(part)
+                    if value:
+                        self.add(node, prop, Literal(int(value)) if part != "code" else Literal(value))
+            if d.number_span:
+                self.derived(node, d.number_span)
+            if d.part_of:
+                parent = URIRef(self.res.documents[d.part_of])
+                self.add(parent, DCTERMS.hasPart, node)
+                self.add(node, DCTERMS.isPartOf, parent)
+            else:
+                self.add(node, DCTERMS.isPartOf, issue)
+            if d.genre:
+                self.add(node, GKG.genre, self.concept(genre_concept(d.genre)))
+            if d.issued:
+                self.add(node, DCTERMS.issued, Literal(d.issued.isoformat(), datatype=XSD.date))
+            for m in d.issuers:
+                self.add(node, DCTERMS.creator, self.body(src, m))
+            for m in d.addressees:
+                self.add(node, GKG.addressee, self.body(src, m))
+            for c in d.citations:
+                cited = URIRef(self.res.documents[c.number])
+                self.add(cited, RDF.type, GKG.Document)
+                self.add(cited, GKG.docNumber, Literal(c.number))
+                if c.title:
+                    self.add(cited, DCTERMS.title, zh(c.title))
+                self.derived(cited, c.span)
+                self.add(node, DCTERMS.references, cited)
+            for c in d.repeals:
+                self.add(node, GKG.repeals, URIRef(self.res.documents[c.number]))
+
+    def events(self, x: Extraction, issue: URIRef) -> None:
+        src = x.issue.source.name
+        for e in x.events:
+            node = URIRef(make_id("event", src, e.span.start, e.span.end))
+            for t in (GKG.Event, SCHEMA.Event, PROV.Activity):
+                self.add(node, RDF.type, t)
+            self.add(node, SCHEMA.startDate, Literal(e.start.isoformat(), datatype=XSD.date))
+            self.add(node, SCHEMA.endDate, Literal(e.end.isoformat(), datatype=XSD.date))
+            self.add(node, GKG.eventType, self.concept(_TYPE[e.event_type]))
+            self.add(node, SCHEMA.description, zh(e.description))
+            self.add(node, SCHEMA.recordedIn, issue)
+            self.derived(node, e.span)
+            for p in e.places:
+                self.add(node, SCHEMA.location, URIRef(self.res.place_of[(src, p.written.text)]))
+            agents = [(URIRef(self.res.person_id(p.name.text)), p.roles, p.name.span) for p in e.participants]
+            agents += [(self.body(src, b.body), b.roles, b.body.span) for b in e.bodies if b.roles]
+            for agent, roles, span in agents:
+                self.add(node, PROV.wasAssociatedWith, agent)
+                for role in roles:
+                    assoc = URIRef(make_id("association", str(node), str(agent), role))
+                    self.add(node, PROV.qualifiedAssociation, assoc)
+                    self.add(assoc, RDF.type, PROV.Association)
+                    self.add(assoc, PROV.agent, agent)
+                    self.add(assoc, PROV.hadRole, self.concept(_ROLE[role]))
+                    self.derived(assoc, span)
+            for b in e.bodies:
+                if not b.roles:
+                    self.add(node, GKG.visitedUnit, self.body(src, b.body))
+
+    def commendations(self, x: Extraction) -> None:
+        src = x.issue.source.name
+        for c in x.commendations:
+            node = URIRef(make_id("commendation", c.document_key, c.awardee.text, c.span.start))
+            self.add(node, RDF.type, GKG.Commendation)
+            self.add(node, GKG.conferredBy, URIRef(self.res.documents[c.document_key]))
+            if c.honour:
+                self.add(node, GKG.honour, zh(c.honour))
+            if c.awardee.kind == "person":
+                awardee = URIRef(self.res.person_id(c.awardee.text))
+                if c.affiliation:
+                    self.add(awardee, ORG.memberOf, self.body(src, c.affiliation))
+            else:
+                awardee = self.body(src, c.awardee)
+            self.add(node, GKG.awardee, awardee)
+            self.derived(node, c.span)
+
+    def vocabulary(self) -> None:
+        """Copy the ontology's description of every concept used (labels for queries)."""
+        for iri in sorted(self.concepts):
+            for _, p, o in sorted(self.ontology.triples((iri, None, None))):
+                self.add(iri, p, o)
+
+
+def build_graph(extractions: list[Extraction], res: Resolution, ontology: Graph) -> Graph:
+    """The knowledge graph of a corpus."""
+    b = _Builder(res, ontology)
+    b.entities()
+    for x in extractions:
+        issue = b.issue(x)
+        b.documents(x, issue)
+        b.events(x, issue)
+        b.commendations(x)
+    b.vocabulary()
+    return b.g
+
+
+def load_ontology(folder: Path) -> Graph:
+    """All ``*.ttl`` of the ontology folder except the SHACL shapes."""
+    g = Graph()
+    for path in sorted(folder.glob("*.ttl")):
+        if path.name != "shapes.ttl":
+            g.parse(path, format="turtle")
+    return g

@@ -1,0 +1,233 @@
+"""Stage 4, resolve: mentions → entities with stable ids.
+
+First pass, conservative: one person per distinct name across the corpus; one body per
+canonical name, short forms (市政府, 市发展改革委) resolved against the issue's own city
+and province; one place per canonical name (麒麟城区 → 麒麟区 where 麒麟区 is attested);
+each title decomposed into body + role where the lexicon understands it. Written forms
+are kept as alternative labels; nothing raw is overwritten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.ids import make_id
+from kg.lexicon import Lexicon
+from kg.model import Extraction, IssueRecord, Span
+
+
+@dataclass
+class Entity:
+    id: str
+    kind: str  # person, body, place
+    label: str
+    alt_labels: set[str] = field(default_factory=set)
+    parent: str | None = None  # id of the containing place / parent body
+
+
+@dataclass(frozen=True)
+class Membership:
+    id: str
+    person: str
+    title: str
+    body: str | None
+    role: str | None
+    spans: tuple[Span, ...]
+
+
+@dataclass
+class Resolution:
+    """Entities and the maps from written forms to their ids."""
+
+    issues: dict[str, str] = field(default_factory=dict)  # source name → issue id
+    persons: dict[str, Entity] = field(default_factory=dict)  # id → entity
+    bodies: dict[str, Entity] = field(default_factory=dict)
+    places: dict[str, Entity] = field(default_factory=dict)
+    body_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (source, written) → id
+    place_of: dict[tuple[str, str], str] = field(default_factory=dict)
+    memberships: list[Membership] = field(default_factory=list)
+    documents: dict[str, str] = field(default_factory=dict)  # document key → id
+
+    def person_id(self, name: str) -> str:
+        return make_id("person", name)
+
+
+def issue_id(issue: IssueRecord) -> str:
+    return make_id("issue", issue.title, issue.year, issue.number, issue.total)
+
+
+def document_id(key: str) -> str:
+    return make_id("document", key)
+
+
+class BodyResolver:
+    def __init__(self, lex: Lexicon, issue: IssueRecord) -> None:
+        self.lex = lex
+        self.city = issue.city or ""
+        self.province = issue.province or ""
+
+    def _fill(self, pattern: str) -> str:
+        return pattern.replace("{city}", self.city).replace("{province}", self.province)
+
+    def canonical(self, written: str) -> tuple[str, str | None]:
+        """Canonical name and parent name of a body as written."""
+        if written in self.lex.body_aliases:
+            full, parent = self.lex.body_aliases[written]
+            if ("{city}" in full and not self.city) or ("{province}" in full and not self.province):
+                return written, None
+            return self._fill(full), (self._fill(parent) or None)
+        for prefix, place in (("市委", self.city), ("省委", self.province)):
+            if written.startswith(prefix) and place and len(written) > len(prefix):
+                return f"中共{place}委员会{written[len(prefix):]}", f"中共{place}委员会"
+        for prefix, place in (("市", self.city), ("省", self.province)):
+            if written.startswith(prefix) and place and not written.startswith(("市直", "省直", "市县", "市级", "省级")):
+                return place + written[1:], None
+        return written, None
+
+
+def decompose_title(title: str, lex: Lexicon) -> tuple[str | None, str | None]:
+    """The body (as written, maybe implied) and role id a title names.
+
+    >>> from kg.lexicon import load_lexicon
+    >>> decompose_title("市委常委", load_lexicon())
+    ('市委常委会', 'standing_committee_member')
+    >>> decompose_title("常务副市长", load_lexicon())
+    ('市政府', 'executive_vice_mayor')
+    >>> decompose_title("省发展改革委副主任", load_lexicon())
+    ('省发展改革委', 'deputy_director')
+    """
+    core = title
+    for q in sorted(lex.title_qualifiers, key=len, reverse=True):
+        if core.startswith(q):
+            core = core[len(q) :]
+            break
+    for word in sorted(lex.role_words, key=len, reverse=True):
+        if core.endswith(word):
+            rw = lex.role_words[word]
+            prefix = core[: -len(word)]
+            if prefix:
+                return prefix + rw.body_suffix, rw.role
+            return (rw.implied_body or None), rw.role
+    return None, None
+
+
+class PlaceResolver:
+    def __init__(self, lex: Lexicon, attested: set[str]) -> None:
+        self.lex = lex
+        self.attested = attested
+
+    def canonical(self, written: str, parent: str | None) -> tuple[str, str | None]:
+        gaz = self.lex.gazetteer
+        if written in gaz.by_short and written not in gaz.parent:
+            candidates = gaz.by_short[written]
+            if parent:
+                candidates = tuple(c for c in candidates if gaz.parent.get(c) == parent) or candidates
+            full = candidates[0]
+            return full, parent or (gaz.parent.get(full) or None)
+        for ending, canonical_ending in self.lex.place_forms:
+            if written.endswith(ending):
+                alt = written[: -len(ending)] + canonical_ending
+                if alt in self.attested:
+                    return alt, parent
+        if written in gaz.parent and not parent:
+            return written, gaz.parent[written] or None
+        return written, parent
+
+
+def resolve(extractions: list[Extraction], lex: Lexicon) -> Resolution:
+    """Entities for a whole corpus, deterministic in the order of ``extractions``."""
+    res = Resolution()
+    attested = {m.text for x in extractions for e in x.events for p in e.places for m in p.chain}
+    places = PlaceResolver(lex, attested)
+    titles_seen: dict[tuple[str, str], list[Span]] = {}
+    title_body: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+
+    def add_body(source: str, written: str, br: BodyResolver) -> str:
+        name, parent = br.canonical(written)
+        bid = make_id("body", name)
+        ent = res.bodies.setdefault(bid, Entity(bid, "body", name))
+        ent.alt_labels.add(written)
+        if parent:
+            pid = make_id("body", parent)
+            res.bodies.setdefault(pid, Entity(pid, "body", parent))
+            ent.parent = ent.parent or pid
+        res.body_of[(source, written)] = bid
+        return bid
+
+    def add_place(source: str, written: str, parent_id: str | None, parent_label: str | None) -> str:
+        name, parent_name = places.canonical(written, parent_label)
+        if parent_name and not parent_id:
+            parent_id = add_place(source, parent_name, None, None)
+        pid = make_id("place", name) if not _below_county(name, lex) else make_id("place", parent_id or "", name)
+        ent = res.places.setdefault(pid, Entity(pid, "place", name))
+        ent.alt_labels.add(written)
+        if parent_id and ent.parent is None:
+            ent.parent = parent_id
+        res.place_of[(source, written)] = pid
+        return pid
+
+    def add_person(name: str) -> str:
+        pid = res.person_id(name)
+        res.persons.setdefault(pid, Entity(pid, "person", name))
+        return pid
+
+    for x in extractions:
+        src = x.issue.source.name
+        res.issues[src] = issue_id(x.issue)
+        br = BodyResolver(lex, x.issue)
+        if x.issue.publisher:
+            add_body(src, x.issue.publisher.text, br)
+        for d in x.documents:
+            res.documents[d.key] = document_id(d.key)
+            for c in d.citations + d.repeals:
+                res.documents.setdefault(c.number, document_id(c.number))
+            for m in d.issuers + d.addressees:
+                add_body(src, m.text, br)
+        for e in x.events:
+            for p in e.participants:
+                pid = add_person(p.name.text)
+                for t in p.titles:
+                    titles_seen.setdefault((pid, t.text), []).append(t.span)
+                    if (pid, t.text) not in title_body:
+                        body_written, role = decompose_title(t.text, lex)
+                        body = add_body(src, body_written, br) if body_written else None
+                        if body and res.bodies[body].label == body_written and body_written.startswith(("市", "省", "区", "县")):
+                            body = None  # a short form we could not place: leave it unresolved
+                        title_body[(pid, t.text)] = (body, role)
+            for b in e.bodies:
+                add_body(src, b.body.text, br)
+            for pm in e.places:
+                parent_id = parent_label = None
+                for level in pm.chain:
+                    parent_id = add_place(src, level.text, parent_id, parent_label)
+                    parent_label = res.places[parent_id].label
+                if len(pm.chain) > 1:
+                    res.places[parent_id].alt_labels.add(pm.written.text)  # type: ignore[index]
+                res.place_of[(src, pm.written.text)] = parent_id  # type: ignore[assignment]
+        board_body = None
+        for bm in x.board:
+            if board_body is None:
+                board_body = add_body(src, f"{x.issue.title}编辑委员会", br)
+            pid = add_person(bm.person.text)
+            titles_seen.setdefault((pid, bm.role.text), []).append(bm.role.span)
+            rw = lex.role_words.get(bm.role.text)
+            title_body.setdefault((pid, bm.role.text), (board_body, rw.role if rw else None))
+        for c in x.commendations:
+            if c.awardee.kind == "person":
+                add_person(c.awardee.text)
+            else:
+                add_body(src, c.awardee.text, br)
+            if c.affiliation:
+                add_body(src, c.affiliation.text, br)
+
+    for (pid, title), spans in sorted(titles_seen.items()):
+        body, role = title_body.get((pid, title), (None, None))
+        res.memberships.append(
+            Membership(make_id("membership", pid, title), pid, title, body, role, tuple(spans))
+        )
+    return res
+
+
+def _below_county(name: str, lex: Lexicon) -> bool:
+    return bool(re.search(r"(?:乡|镇|街道|村|社区|园区)$", name))

@@ -1,0 +1,105 @@
+"""The vocabularies the graph uses, as rdflib namespaces.
+
+``GKG`` mirrors ``ontology/*.ttl`` (a test checks both ways); ``_fail = True`` makes a
+typo such as ``GKG.titelText`` raise instead of minting a new term.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+
+from kg.ids import RESOURCE_BASE
+
+__all__ = ["GKG", "OA", "SCHEMA", "ID", "DCTERMS", "FOAF", "ORG", "PROV", "RDF", "RDFS", "SKOS", "XSD", "PREFIXES"]
+
+
+class GKG(DefinedNamespace):
+    _NS = Namespace("https://w3id.org/gazette-kg/ontology#")
+    _fail = True
+    # classes
+    Event: URIRef
+    Document: URIRef
+    GazetteIssue: URIRef
+    Commendation: URIRef
+    SourceSpan: URIRef
+    EventType: URIRef
+    ParticipationRole: URIRef
+    DocumentGenre: URIRef
+    # properties
+    titleText: URIRef
+    docNumber: URIRef
+    issuerCode: URIRef
+    numberYear: URIRef
+    serial: URIRef
+    genre: URIRef
+    addressee: URIRef
+    repeals: URIRef
+    conferredBy: URIRef
+    awardee: URIRef
+    honour: URIRef
+    eventType: URIRef
+    visitedUnit: URIRef
+    line: URIRef
+    sourceFile: URIRef
+    rule: URIRef
+    issueNumber: URIRef
+    totalNumber: URIRef
+    issueYear: URIRef
+    # roles
+    Chair: URIRef
+    Lead: URIRef
+    Speaker: URIRef
+    Accompanying: URIRef
+    Attendee: URIRef
+    # event types
+    Meeting: URIRef
+    Inspection: URIRef
+    Lecture: URIRef
+    Ceremony: URIRef
+    Visit: URIRef
+    OtherEvent: URIRef
+    # schemes
+    ParticipationRoleScheme: URIRef
+    EventTypeScheme: URIRef
+    TitleScheme: URIRef
+    GenreScheme: URIRef
+
+
+class OA(DefinedNamespace):
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+    _fail = True
+    exact: URIRef
+    start: URIRef
+    end: URIRef
+    TextQuoteSelector: URIRef
+    TextPositionSelector: URIRef
+
+
+SCHEMA = Namespace("https://schema.org/")
+ID = Namespace(RESOURCE_BASE)
+
+
+def role_concept(role_id: str) -> URIRef:
+    """The title-scheme concept for a role id of ``data/lexicon/role_words.tsv``."""
+    return URIRef(f"{GKG._NS}role-{role_id}")
+
+
+def genre_concept(genre_id: str) -> URIRef:
+    """The genre concept for a genre id of ``data/lexicon/doc_genres.tsv``."""
+    return URIRef(f"{GKG._NS}genre-{genre_id}")
+
+
+PREFIXES = {
+    "gkg": str(GKG._NS),
+    "id": RESOURCE_BASE,
+    "foaf": str(FOAF),
+    "org": str(ORG),
+    "schema": str(SCHEMA),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "oa": str(OA._NS),
+    "xsd": str(XSD),
+    "rdfs": str(RDFS),
+}
