@@ -1,0 +1,146 @@
+"""``kg``: the command line. It only wires the library's functions together.
+
+A user's mistake (missing file, bad format, undecodable input) prints one line on
+stderr and exits with code 2; nothing is half-written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kg import __version__
+from kg.errors import InputError, UsageError
+
+EXAMPLES = {
+    "build": "kg build data/corpus/qujing-gazette-2019-12.txt --output build/qujing.ttl",
+    "validate": "kg validate build/qujing.ttl",
+    "query": "kg query build/qujing.ttl queries/who_met_whom.rq",
+    "evaluate": "kg evaluate --gold tests/gold data/corpus/qujing-gazette-2019-12.txt",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="kg",
+        description="Turn Chinese government gazettes (政府公报) into a knowledge graph.",
+        epilog="example: " + EXAMPLES["build"],
+    )
+    p.add_argument("--version", action="version", version=f"gazette-kg {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build the knowledge graph of gazette files or folders",
+                       description="Read gazettes (files or folders of .txt) and write their knowledge graph.",
+                       epilog="example: " + EXAMPLES["build"], formatter_class=argparse.RawDescriptionHelpFormatter)
+    b.add_argument("paths", nargs="+", metavar="PATH", help="gazette text files or folders")
+    b.add_argument("--output", "-o", required=True, metavar="FILE", help="where to write the graph")
+    b.add_argument("--format", "-f", metavar="FMT", help="turtle, nt, jsonld or trig (default: from the extension)")
+    b.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
+
+    v = sub.add_parser("validate", help="check a graph against the SHACL shapes",
+                       description="Validate a built graph against ontology/shapes.ttl and list violations.",
+                       epilog="example: " + EXAMPLES["validate"])
+    v.add_argument("graph", metavar="FILE", help="a graph written by kg build")
+    v.add_argument("--format", "-f", metavar="FMT", help="format of FILE (default: from the extension)")
+
+    q = sub.add_parser("query", help="run a SPARQL query on a graph",
+                       description="Run a SPARQL SELECT query (a .rq file, a name from the query library, or text) on a graph.",
+                       epilog="example: " + EXAMPLES["query"])
+    q.add_argument("graph", metavar="FILE", help="a graph written by kg build")
+    q.add_argument("query", metavar="QUERY", help="a .rq file, a library query name, or SPARQL text")
+    q.add_argument("--format", "-f", metavar="FMT", help="format of FILE (default: from the extension)")
+
+    e = sub.add_parser("evaluate", help="score extraction against hand-checked gold annotations",
+                       description="Build the given gazettes and print precision, recall and F1 against gold annotations.",
+                       epilog="example: " + EXAMPLES["evaluate"])
+    e.add_argument("paths", nargs="*", metavar="PATH", help="gazette files (default: the sources the gold names)")
+    e.add_argument("--gold", required=True, metavar="DIR", help="folder with chronicle/*.jsonl gold files")
+    e.add_argument("--misses", type=int, default=10, metavar="N", help="misses to list per measure (default 10)")
+    return p
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from kg.export import format_for, serialize, write_atomic
+    from kg.pipeline import build
+
+    fmt = format_for(args.output, args.format)
+    result = build(args.paths)
+    data = serialize(result.graph, fmt)
+    write_atomic(args.output, data)
+    for w in result.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    if not args.quiet:
+        summary = ", ".join(f"{k}: {v}" for k, v in result.summary().items())
+        print(f"kg build: wrote {args.output} ({summary})", file=sys.stderr)
+    return 0
+
+
+def _load(path: str, fmt: str | None):  # type: ignore[no-untyped-def]
+    from rdflib import Graph
+
+    from kg.export import format_for
+
+    if not Path(path).is_file():
+        raise InputError(f"{path}: no such file")
+    g = Graph()
+    try:
+        g.parse(path, format=format_for(path, fmt))
+    except UsageError:
+        raise
+    except Exception as exc:  # rdflib raises many kinds of parse errors
+        raise InputError(f"{path}: cannot parse as RDF ({type(exc).__name__}: {str(exc).splitlines()[0][:200]})") from None
+    return g
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from kg.graph import load_ontology
+    from kg.resources import resource_dir, resource_path
+    from kg.validate import check_graph, load_shapes
+
+    g = _load(args.graph, args.format)
+    violations = check_graph(g, load_shapes(resource_path("ontology", "shapes.ttl")), load_ontology(resource_dir("ontology")))
+    for v in violations:
+        print(f"{v.focus}\n  path: {v.path}\n  {v.message}")
+    print(f"kg validate: {len(g)} triples, {len(violations)} violations", file=sys.stderr)
+    return 0 if not violations else 1
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from kg.query import format_table, load_query_text, run_query
+
+    g = _load(args.graph, args.format)
+    columns, rows = run_query(g, load_query_text(args.query))
+    sys.stdout.write(format_table(columns, rows))
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from kg.evaluate import evaluate_gold, format_report
+
+    report = evaluate_gold(Path(args.gold), [Path(p) for p in args.paths])
+    sys.stdout.write(format_report(report, args.misses))
+    return 0
+
+
+COMMANDS = {"build": _cmd_build, "validate": _cmd_validate, "query": _cmd_query, "evaluate": _cmd_evaluate}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return COMMANDS[args.command](args)
+    except (InputError, UsageError) as exc:
+        print(f"kg {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"kg {args.command}: interrupted; nothing written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

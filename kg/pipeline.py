@@ -1,0 +1,72 @@
+"""Compose the stages: read → segment → extract → resolve → graph."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.errors import InputError
+from kg.extract import extract_issue, make_nlp
+from kg.graph import build_graph, load_ontology
+from kg.lexicon import Lexicon, load_lexicon
+from kg.model import Extraction
+from kg.read import find_sources, read_source
+from kg.resolve import Resolution, resolve
+from kg.resources import resource_dir
+from kg.segment import segment_issue
+
+
+@dataclass
+class BuildResult:
+    graph: Graph
+    extractions: list[Extraction]
+    resolution: Resolution
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> dict[str, int | float]:
+        x = self.extractions
+        return {
+            "issues": len(x),
+            "documents": sum(1 for e in x for d in e.documents if d.number),
+            "attachments": sum(1 for e in x for d in e.documents if not d.number),
+            "chronicle entries": sum(len(e.issue and e.events) for e in x),
+            "events": sum(len(e.events) for e in x),
+            "persons": len(self.resolution.persons),
+            "bodies": len(self.resolution.bodies),
+            "places": len(self.resolution.places),
+            "memberships": len(self.resolution.memberships),
+            "commendations": sum(len(e.commendations) for e in x),
+            "triples": len(self.graph),
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def extract_paths(paths: list[str | Path], lex: Lexicon | None = None) -> tuple[list[Extraction], list[str]]:
+    """Read, segment and extract every gazette under ``paths``."""
+    lex = lex or load_lexicon()
+    nlp = make_nlp(lex)
+    extractions: list[Extraction] = []
+    warnings: list[str] = []
+    for path in find_sources(list(paths)):
+        source = read_source(path)
+        layout = segment_issue(source, lex)
+        if not layout.documents and not layout.chronicle:
+            raise InputError(f"{path}: no documents (文号 lines) and no chronicle (大事记) found: is this a gazette?")
+        x = extract_issue(layout, lex, nlp)
+        extractions.append(x)
+        warnings.extend(x.warnings)
+    return extractions, warnings
+
+
+def build(paths: list[str | Path], lex: Lexicon | None = None) -> BuildResult:
+    """The knowledge graph of the gazettes under ``paths``."""
+    started = time.perf_counter()
+    lex = lex or load_lexicon()
+    extractions, warnings = extract_paths(paths, lex)
+    res = resolve(extractions, lex)
+    graph = build_graph(extractions, res, load_ontology(resource_dir("ontology")))
+    return BuildResult(graph, extractions, res, warnings, time.perf_counter() - started)
