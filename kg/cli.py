@@ -17,7 +17,7 @@ EXAMPLES = {
     "build": "kg build data/corpus/qujing-gazette-2019-12.txt --output build/qujing.ttl",
     "validate": "kg validate build/qujing.ttl",
     "query": "kg query build/qujing.ttl queries/who_met_whom.rq",
-    "evaluate": "kg evaluate --gold tests/gold data/corpus/qujing-gazette-2019-12.txt",
+    "evaluate": "kg evaluate --gold tests/gold",
 }
 
 
@@ -116,9 +116,16 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from kg.evaluate import evaluate_gold, format_report
+    from kg.evaluate import format_report, gold_sources, load_gold, score
+    from kg.pipeline import build
+    from kg.query import to_store
+    from kg.resources import resource_dir
 
-    report = evaluate_gold(Path(args.gold), [Path(p) for p in args.paths])
+    gold_dir = Path(args.gold)
+    gold = load_gold(gold_dir)
+    sources = gold_sources(gold_dir, gold, [Path(p) for p in args.paths], resource_dir("data") / "corpus")
+    result = build(sources)
+    report = score(to_store(result.graph), gold)
     sys.stdout.write(format_report(report, args.misses))
     return 0
 

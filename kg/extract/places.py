@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from kg.lexicon import Lexicon, alternation
 
 _CJK = "\u4e00-\u9fff"
+_JOINERS = "和与及"
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,11 @@ class PlaceGrammar:
         self.lex = lex
         self.gaz_re = re.compile(alternation(lex.gazetteer.by_short))
         self.place_re = re.compile(rf"[{_CJK}]{{1,7}}?{alternation(lex.place_suffixes)}")
+        self.suffix_re = re.compile(alternation(lex.place_suffixes))
         self.body_end_re = re.compile(rf"{alternation(lex.body_suffixes)}$")
         stops = set(lex.follow_words) | set(lex.inspection_words) | {w for w, _ in lex.event_roles}
         stops |= {"召开", "举行", "举办", "开展", "进行", "出席", "参加", "讲授", "督导"}
+        stops -= set(_JOINERS)  # 到A县和B县: a joiner continues the list, it does not end it
         self.stop_re = re.compile(alternation(stops))
         self.marker_re = re.compile(alternation(lex.locative_markers))
 
@@ -53,6 +56,10 @@ class PlaceGrammar:
                 break
             # a gazetteer name followed by its suffix (昆明 + 市) is one place
             end = max(ends)
+            # a suffix character inside the name runs on (东乡 + 县 → 东乡县)
+            more = self.suffix_re.match(text, end, b)
+            if more and end - p + len(more.group()) <= 8:
+                end = more.end()
             chain.append((p, end))
             p = end
         return chain
@@ -72,7 +79,7 @@ class PlaceGrammar:
                 break
             places.append(PlaceHit(chain[0][0], chain[-1][1], tuple(chain)))
             p = chain[-1][1]
-            if p < b and text[p] in "和与及":
+            if p < b and text[p] in _JOINERS:
                 p += 1
             else:
                 break
