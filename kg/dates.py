@@ -1,4 +1,4 @@
-"""Dates as gazettes write them: ``2019年11月28日``, chronicle prefixes ``5日—8日``,
+"""Dates as gazettes write them: ``2021年3月2日``, chronicle prefixes ``5日—8日``,
 ``10月27～29日``, ``3月31日至4月8日``, ``是月``, ``同日`` and ``▲``."""
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ FULL_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
 
 def parse_full_date(text: str) -> dt.date | None:
-    """``2019年11月28日`` → date(2019, 11, 28); None when absent or impossible.
+    """``2021年3月2日`` → date(2019, 11, 28); None when absent or impossible.
 
-    >>> parse_full_date("2019年11月28日")
-    datetime.date(2019, 11, 28)
-    >>> parse_full_date("2019年2月30日") is None
+    >>> parse_full_date("2021年3月2日")
+    datetime.date(2021, 3, 2)
+    >>> parse_full_date("2021年2月30日") is None
     True
     """
     m = FULL_DATE_RE.search(text)

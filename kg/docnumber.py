@@ -1,6 +1,6 @@
 """Document numbers (文号): how they are written and their one normal form.
 
-``曲政办发〔2019〕136 号`` → ``曲政办发〔2019〕136号``; the year may sit in 〔〕, [], ［］, （）
+``榆政办发〔2021〕36 号`` → ``榆政办发〔2021〕36号``; the year may sit in 〔〕, [], ［］, （）
 or ()，and older numbers put it first (``（84）国函字183号``) or use 第N号 (``国令第707号``).
 """
 
@@ -27,10 +27,10 @@ PARTS_RE = re.compile(rf"^(?P<code>[{_CJK}]+)〔(?P<year>\d{{4}})〕第?(?P<seri
 def normalize_number(raw: str) -> str:
     """The normal form of a document number.
 
-    >>> normalize_number("曲政办发〔2019〕136 号")
-    '曲政办发〔2019〕136号'
-    >>> normalize_number("云政发[2018]76号")
-    '云政发〔2018〕76号'
+    >>> normalize_number("榆政办发〔2021〕36 号")
+    '榆政办发〔2021〕36号'
+    >>> normalize_number("黔政发[2018]7号")
+    '黔政发〔2018〕7号'
     >>> normalize_number("国令第707号")
     '国令第707号'
     """
@@ -45,8 +45,8 @@ def normalize_number(raw: str) -> str:
 def number_parts(number: str) -> dict[str, str]:
     """Issuer code, year and serial of a normal-form number (empty when it has none).
 
-    >>> number_parts("曲政发〔2019〕81号")
-    {'code': '曲政发', 'year': '2019', 'serial': '81'}
+    >>> number_parts("榆政发〔2021〕8号")
+    {'code': '榆政发', 'year': '2021', 'serial': '8'}
     """
     m = PARTS_RE.match(number)
     return m.groupdict() if m else {}
@@ -55,9 +55,9 @@ def number_parts(number: str) -> dict[str, str]:
 def is_number_line(line: str) -> bool:
     """True when a whole line is one document number (the line under a title).
 
-    >>> is_number_line("曲政办发〔2019〕136 号")
+    >>> is_number_line("榆政办发〔2021〕36 号")
     True
-    >>> is_number_line("根据曲政发〔2019〕81号文件")
+    >>> is_number_line("根据榆政发〔2021〕8号文件")
     False
     """
     return NUMBER_RE.fullmatch(clean(line)) is not None

@@ -86,6 +86,10 @@ class Lexicon:
     chronicle_words: dict[str, str]
     date_separators: tuple[str, ...]
     body_aliases: dict[str, tuple[str, str]]
+    below_county_suffixes: tuple[str, ...]
+    attachment_words: tuple[str, ...]
+    subject_stops: tuple[str, ...]
+    group_prefixes: tuple[str, ...]
 
 
 def _gazetteer(path: Path) -> Gazetteer:
@@ -142,4 +146,8 @@ def _load(root_str: str) -> Lexicon:
         chronicle_words={a: b for a, b in _rows(root / "chronicle_words.tsv")},
         date_separators=_words(root / "date_separators.txt"),
         body_aliases={r[0]: (r[1], (r + [""])[2]) for r in _rows(root / "body_aliases.tsv")},
+        below_county_suffixes=_words(root / "below_county_suffixes.txt"),
+        attachment_words=_words(root / "attachment_words.txt"),
+        subject_stops=_words(root / "subject_stops.txt"),
+        group_prefixes=_words(root / "group_prefixes.txt"),
     )

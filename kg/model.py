@@ -135,7 +135,7 @@ class BodyParticipant:
 
 @dataclass(frozen=True)
 class PlaceMention:
-    """A place as written, with the chain it names (``罗平县长底乡`` → 罗平县 ⊃ 长底乡)."""
+    """A place as written, with the chain it names (``平阳县石门乡`` → 平阳县 ⊃ 石门乡)."""
 
     written: Mention
     chain: tuple[Mention, ...]

@@ -2,14 +2,13 @@
 
 First pass, conservative: one person per distinct name across the corpus; one body per
 canonical name, short forms (市政府, 市发展改革委) resolved against the issue's own city
-and province; one place per canonical name (麒麟城区 → 麒麟区 where 麒麟区 is attested);
+and province; one place per canonical name (青山城区 → 青山区 where 青山区 is attested);
 each title decomposed into body + role where the lexicon understands it. Written forms
 are kept as alternative labels; nothing raw is overwritten.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from kg.ids import make_id
@@ -81,7 +80,7 @@ class BodyResolver:
             if written.startswith(prefix) and place and len(written) > len(prefix):
                 return f"中共{place}委员会{written[len(prefix):]}", f"中共{place}委员会"
         for prefix, place in (("市", self.city), ("省", self.province)):
-            if written.startswith(prefix) and place and not written.startswith(("市直", "省直", "市县", "市级", "省级")):
+            if written.startswith(prefix) and place and not written.startswith(self.lex.group_prefixes):
                 return place + written[1:], None
         return written, None
 
@@ -230,4 +229,4 @@ def resolve(extractions: list[Extraction], lex: Lexicon) -> Resolution:
 
 
 def _below_county(name: str, lex: Lexicon) -> bool:
-    return bool(re.search(r"(?:乡|镇|街道|村|社区|园区)$", name))
+    return name.endswith(lex.below_county_suffixes)

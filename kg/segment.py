@@ -58,8 +58,9 @@ class _Grammar:
         self.body_line = re.compile(rf"^[\u4e00-\u9fff（）()、“”]{{2,40}}{alternation(lex.body_suffixes)}$")
         self.dates = ChronicleDates(lex)
         self.heading = {w for w, kind in lex.chronicle_words.items() if kind == "heading"}
+        self.attachment_words = lex.attachment_words
         self.attachment_end = re.compile(
-            rf"(?:{alternation(list(lex.doc_genres) + ['名单', '指标', '表', '清单', '目录'])})$"
+            rf"(?:{alternation(list(lex.doc_genres) + list(lex.attachment_words))})$"
         )
 
     def is_entry(self, text: str) -> re.Match[str] | None:
@@ -83,7 +84,7 @@ class _Grammar:
             and len(t) <= 60
             and not _ENUMERATED.match(t)
             and not self.body_line.match(t)
-            and bool(self.attachment_end.search(t) or t.startswith("附件"))
+            and bool(self.attachment_end.search(t) or t.startswith(self.attachment_words))
         )
 
 

@@ -53,8 +53,8 @@ def make_view(text: str, start: int = 0, end: int | None = None, *, keep: str = 
     nothing, ``and the`` keeps one) and any character listed in ``keep`` (``"\\t"``
     keeps table cells apart). Full-width digits and letters become ASCII.
 
-    >>> make_view("曲政办发〔2019〕136 号").text
-    '曲政办发〔2019〕136号'
+    >>> make_view("榆政办发〔2021〕36 号").text
+    '榆政办发〔2021〕36号'
     >>> make_view("ａｎｄ　the").text
     'and the'
     """

@@ -2,7 +2,7 @@
 
 Two passes over the whole chronicle: the first finds names from context alone; names
 seen with a title become ``known_names`` for the second, which settles ambiguous ends
-(``副市长钟玉主，`` → 钟玉) and single bare names.
+(``副市长王小明主，`` → 王小明) and single bare names.
 """
 
 from __future__ import annotations

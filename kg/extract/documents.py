@@ -31,7 +31,7 @@ def _mention(source: SourceText, view: TextView, kind: str, a: int, b: int, rule
 
 
 def _trim_code(raw: str) -> tuple[int, str]:
-    """Drop words run into a number's issuer code (``增速为曲靖发〔2019〕10号``)."""
+    """Drop words run into a number's issuer code (``增速为榆发〔2021〕1号``)."""
     m = _CODE_BREAK.match(raw.split("〔")[0].split("[")[0])
     cut = m.end() if m else 0
     return cut, raw[cut:]

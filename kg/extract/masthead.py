@@ -31,7 +31,7 @@ def _place_of(title: str, lex: Lexicon) -> tuple[str | None, str | None]:
 
 def _names(source: SourceText, start: int, end: int, rule: str) -> list[Mention]:
     """Names on a masthead line: tokens split by spaces, single characters paired
-    (``李 杰 阳 春`` → 李杰, 阳春)."""
+    (``王 五 张 三`` → 王五, 张三)."""
     tokens = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\s\u3000]+", source.text[start:end])]
     out: list[Mention] = []
     i = 0

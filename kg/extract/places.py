@@ -1,7 +1,7 @@
 """Places and bodies named where an event happens or whom it visits.
 
 After a locative marker (``到``, ``在``, ``赴``…) comes a list of places and units up to
-the next verb: ``到罗平县、师宗县考察`` → 罗平县, 师宗县; ``到浙江省金华市和义乌市`` →
+the next verb: ``到平阳县、东乡县考察`` → 平阳县, 东乡县; ``到浙江省金华市和义乌市`` →
 浙江省 ⊃ 金华市, 义乌市; ``到市科技局讲授`` → the body 市科技局. Places are parsed by
 their suffixes (省 市 县 区 乡 镇 街道…) and the province/prefecture gazetteer (昆明,
 河南信阳); bodies by their suffixes (局 委 办 公司 学院…).
@@ -43,9 +43,10 @@ class PlaceGrammar:
         stops -= set(_JOINERS)  # 到A县和B县: a joiner continues the list, it does not end it
         self.stop_re = re.compile(alternation(stops))
         self.marker_re = re.compile(alternation(lex.locative_markers))
+        self.subject_stop_re = re.compile(alternation(lex.subject_stops))
 
     def place_chain(self, text: str, a: int, b: int) -> list[tuple[int, int]]:
-        """Greedy chain of places from ``a`` (罗平县长底乡 → 罗平县, 长底乡)."""
+        """Greedy chain of places from ``a`` (平阳县石门乡 → 平阳县, 石门乡)."""
         chain: list[tuple[int, int]] = []
         p = a
         while p < b:
@@ -107,8 +108,7 @@ class PlaceGrammar:
 
     def subjects(self, text: str, a: int, b: int) -> list[BodyHit]:
         """Bodies named as the subject of a sentence (``市政府与省发展改革委召开会议``)."""
-        stop = re.compile(r"召开|举行|举办|开展|组织|签订|进行|就|对|在|到|赴")
-        m = stop.search(text, a, b)
+        m = self.subject_stop_re.search(text, a, b)
         if not m:
             return []
         bodies = []
