@@ -44,12 +44,13 @@ class PlaceGrammar:
         self.stop_re = re.compile(alternation(stops))
         self.marker_re = re.compile(alternation(lex.locative_markers))
         self.subject_stop_re = re.compile(alternation(lex.subject_stops))
+        self.group_prefixes = lex.group_prefixes
 
     def place_chain(self, text: str, a: int, b: int) -> list[tuple[int, int]]:
         """Greedy chain of places from ``a`` (平阳县石门乡 → 平阳县, 石门乡)."""
         chain: list[tuple[int, int]] = []
         p = a
-        while p < b:
+        while p < b and text[p] not in _JOINERS and not text.startswith(self.group_prefixes, p):
             g = self.gaz_re.match(text, p, b)
             m = self.place_re.match(text, p, b)
             ends = [x.end() for x in (g, m) if x]
@@ -72,6 +73,10 @@ class PlaceGrammar:
         item = text[a:b]
         if self.body_end_re.search(item) and not self._is_place_only(text, a, b):
             bodies.append(BodyHit(a, b))
+            # a unit written after its county (X区Y办事处): the county is where it is
+            m = self.place_re.match(text, a, b)
+            if m and m.end() < b and not self.gaz_re.match(text, a, b):
+                places.append(PlaceHit(a, m.end(), ((a, m.end()),)))
             return places, bodies
         p = a
         while p < b:
