@@ -67,7 +67,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     fmt = format_for(args.output, args.format)
     result = build(args.paths)
     data = serialize(result.graph, fmt)
-    write_atomic(args.output, data)
+    try:
+        write_atomic(args.output, data)
+    except OSError as exc:
+        raise InputError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     if not args.quiet:
@@ -83,6 +86,8 @@ def _load(path: str, fmt: str | None):  # type: ignore[no-untyped-def]
 
     if not Path(path).is_file():
         raise InputError(f"{path}: no such file")
+    if not Path(path).read_bytes().strip():
+        raise InputError(f"{path}: the file is empty")
     g = Graph()
     try:
         g.parse(path, format=format_for(path, fmt))

@@ -54,7 +54,8 @@ def run_query(graph: Graph | ox.Store, text: str) -> tuple[list[str], list[list[
     try:
         result = store.query(text)
     except SyntaxError as exc:
-        raise UsageError(f"SPARQL syntax error: {exc}") from None
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid query"
+        raise UsageError(f"SPARQL syntax error: {first}") from None
     if not isinstance(result, ox.QuerySolutions):
         raise UsageError("only SELECT queries can be shown as a table")
     columns = [v.value for v in result.variables]
