@@ -1,0 +1,208 @@
+"""Chronicle (大事记) entries → events: dates, participants with roles, places, bodies.
+
+Runs ``kg.pipeline.extract_paths`` on an invented issue of another city (榆川市) with
+unseen names, once per module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.pipeline import extract_paths
+
+INVENTED = """榆川市人民政府公报
+
+2021年第3期
+
+大事记
+
+2月份
+
+1日，市长司马青云主持召开市政府常务会议，副市长欧阳春晓、上官明月出席会议。
+
+3日—5日，副市长欧阳春晓到柳河县、桃源县调研春耕生产工作。
+
+8日，市委书记诸葛长风到柳河县石门乡调研，副市长慕容秋实陪同调研。
+
+10日，全市春季植树动员会召开。市委书记诸葛长风出席会议并讲话，市长司马青云主持会议。
+
+12日，副市长上官明月参加全省农业工作视频会议。
+
+同日，副市长欧阳春晓到桃源县调研。
+
+15日，市发展改革委与桃源县人民政府召开项目推进会。副市长欧阳春晓参加会议。
+
+是月，副市长慕容秋实率队到桃源县检查春耕备耕工作。
+
+3月份
+
+1日，副省长邝海生到柳河县调研，市长司马青云陪同。
+
+2日，市长司马青云出席全市教育大会并作工作报告。
+
+4日，副市长上官明月讲授专题党课。
+
+2月27日至3月2日，市长司马青云率队到浙江省杭州市考察。
+"""
+
+
+@pytest.fixture(scope="module")
+def extraction(tmp_path_factory, lexicon):
+    path = tmp_path_factory.mktemp("chronicle") / "yuchuan-2021-03.txt"
+    path.write_text(INVENTED, encoding="utf-8")
+    extractions, warnings = extract_paths([path], lexicon)
+    assert warnings == []
+    return extractions[0]
+
+
+@pytest.fixture(scope="module")
+def events(extraction):
+    return extraction.events
+
+
+def roles_of(event) -> dict[str, tuple[str, ...]]:
+    return {p.name.text: p.roles for p in event.participants}
+
+
+def test_chronicle_one_event_per_entry(events):
+    assert len(events) == 12
+
+
+def test_chronicle_single_day_date_from_month_heading(events):
+    assert (events[0].start, events[0].end) == (dt.date(2021, 2, 1), dt.date(2021, 2, 1))
+
+
+def test_chronicle_day_range(events):
+    assert (events[1].start, events[1].end) == (dt.date(2021, 2, 3), dt.date(2021, 2, 5))
+
+
+def test_chronicle_same_day_word_repeats_previous_date(events):
+    assert (events[5].start, events[5].end) == (dt.date(2021, 2, 12), dt.date(2021, 2, 12))
+
+
+def test_chronicle_whole_month_word(events):
+    assert (events[7].start, events[7].end) == (dt.date(2021, 2, 1), dt.date(2021, 2, 28))
+
+
+def test_chronicle_new_month_heading_applies(events):
+    assert events[8].start == dt.date(2021, 3, 1)
+
+
+def test_chronicle_range_across_months(events):
+    assert (events[11].start, events[11].end) == (dt.date(2021, 2, 27), dt.date(2021, 3, 2))
+
+
+def test_chronicle_chair_and_attendees(events):
+    assert roles_of(events[0]) == {"司马青云": ("Chair",), "欧阳春晓": ("Attendee",), "上官明月": ("Attendee",)}
+
+
+def test_chronicle_title_shared_by_list_in_event(events):
+    titles = {p.name.text: [t.text for t in p.titles] for p in events[0].participants}
+    assert titles == {"司马青云": ["市长"], "欧阳春晓": ["副市长"], "上官明月": ["副市长"]}
+
+
+def test_chronicle_visitor_is_lead(events):
+    assert roles_of(events[1]) == {"欧阳春晓": ("Lead",)}
+
+
+def test_chronicle_accompanying(events):
+    assert roles_of(events[2]) == {"诸葛长风": ("Lead",), "慕容秋实": ("Accompanying",)}
+
+
+def test_chronicle_attends_and_speaks(events):
+    assert roles_of(events[3]) == {"诸葛长风": ("Attendee", "Speaker"), "司马青云": ("Chair",)}
+
+
+def test_chronicle_participates_is_attendee(events):
+    assert roles_of(events[4]) == {"上官明月": ("Attendee",)}
+
+
+def test_chronicle_leading_a_team_is_lead(events):
+    assert roles_of(events[7]) == {"慕容秋实": ("Lead",)}
+
+
+def test_chronicle_accompanying_a_later_visitor(events):
+    assert roles_of(events[8]) == {"邝海生": ("Lead",), "司马青云": ("Accompanying",)}
+
+
+def test_chronicle_work_report_is_speaker(events):
+    assert roles_of(events[9]) == {"司马青云": ("Attendee", "Speaker")}
+
+
+def test_chronicle_party_lecture_is_speaker(events):
+    assert roles_of(events[10]) == {"上官明月": ("Speaker",)}
+
+
+def test_chronicle_places_after_locative_list(events):
+    assert [p.written.text for p in events[1].places] == ["柳河县", "桃源县"]
+
+
+def test_chronicle_county_and_township_chain(events):
+    (place,) = events[2].places
+    assert (place.written.text, [c.text for c in place.chain]) == ("柳河县石门乡", ["柳河县", "石门乡"])
+
+
+def test_chronicle_province_and_city_chain(events):
+    (place,) = events[11].places
+    assert [c.text for c in place.chain] == ["浙江省", "杭州市"]
+
+
+def test_chronicle_subject_bodies_attend(events):
+    assert [(b.body.text, b.roles) for b in events[6].bodies] == [
+        ("市发展改革委", ("Attendee",)),
+        ("桃源县人民政府", ("Attendee",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("index", "event_type"),
+    [(0, "Meeting"), (1, "Inspection"), (3, "Meeting"), (10, "Lecture"), (11, "Inspection")],
+)
+def test_chronicle_event_type(events, index, event_type):
+    assert events[index].event_type == event_type
+
+
+def test_chronicle_event_span_quotes_the_entry(extraction, events):
+    text = extraction.issue.source.text
+    span = events[2].span
+    assert text[span.start : span.end] == span.exact and span.exact.startswith("8日，市委书记诸葛长风")
+
+
+def test_chronicle_event_span_line_is_one_based(events):
+    assert events[0].span.line == 9
+
+
+def test_chronicle_participant_span_quotes_the_name(extraction, events):
+    text = extraction.issue.source.text
+    names = [p.name for e in events for p in e.participants]
+    assert all(text[m.span.start : m.span.end] == m.text for m in names)
+
+
+def test_chronicle_description_is_the_cleaned_entry(events):
+    assert events[4].description == "12日，副市长上官明月参加全省农业工作视频会议。"
+
+
+def test_chronicle_name_split_by_page_break_is_joined(tmp_path, lexicon):
+    text = "榆川市人民政府公报\n\n2021年第3期\n\n大事记\n\n2月份\n\n8日，市委书记诸葛长风到柳河县调研，副市长慕容秋\n\n实陪同调研。\n"
+    path = tmp_path / "split.txt"
+    path.write_text(text, encoding="utf-8")
+    (x,), _ = extract_paths([path], lexicon)
+    assert roles_of(x.events[0]) == {"诸葛长风": ("Lead",), "慕容秋实": ("Accompanying",)}
+
+
+def test_chronicle_december_entry_in_january_issue_is_previous_year(tmp_path, lexicon):
+    text = "榆川市人民政府公报\n\n2022年第1期\n\n大事记\n\n12月份\n\n28日，副市长欧阳春晓到柳河县调研。\n"
+    path = tmp_path / "january.txt"
+    path.write_text(text, encoding="utf-8")
+    (x,), _ = extract_paths([path], lexicon)
+    assert x.events[0].start == dt.date(2021, 12, 28)
+
+
+def test_chronicle_impossible_date_is_skipped_with_a_warning(tmp_path, lexicon):
+    text = "榆川市人民政府公报\n\n2021年第3期\n\n大事记\n\n2月份\n\n1日，副市长欧阳春晓到柳河县调研。\n\n30日，副市长欧阳春晓到桃源县调研。\n"
+    path = tmp_path / "february.txt"
+    path.write_text(text, encoding="utf-8")
+    (x,), warnings = extract_paths([path], lexicon)
+    assert (len(x.events), len(warnings)) == (1, 1)
