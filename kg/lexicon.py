@@ -90,6 +90,7 @@ class Lexicon:
     attachment_words: tuple[str, ...]
     subject_stops: tuple[str, ...]
     group_prefixes: tuple[str, ...]
+    name_breakers: frozenset[str]
 
 
 def _gazetteer(path: Path) -> Gazetteer:
@@ -150,4 +151,5 @@ def _load(root_str: str) -> Lexicon:
         attachment_words=_words(root / "attachment_words.txt"),
         subject_stops=_words(root / "subject_stops.txt"),
         group_prefixes=_words(root / "group_prefixes.txt"),
+        name_breakers=frozenset(_words(root / "name_breakers.txt")),
     )

@@ -92,12 +92,6 @@ def test_names_titled_two_character_name_before_deng(name_grammar):
     assert people(name_grammar, "副市长冯刚等参加会议") == [("冯刚", ["副市长"])]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: when a three-character name ends in a character that is also a follow word "
-    "(和 同 为 …) and a verb comes next, name_at now prefers the two-character reading "
-    "(王建和参加 → 王建); the 等 fix (`if long_ok and not short_ok`) broke these",
-)
 @pytest.mark.parametrize(
     ("sentence", "name"),
     [

@@ -131,9 +131,14 @@ class NameGrammar:
         if n + 1 <= rest <= n + 2 and self.plausible(text[p:limit]):
             return limit, "name-to-item-end"
         long_end, short_end = p + n + 2, p + n + 1
-        long_ok = long_end <= limit and self.plausible(text[p:long_end]) and self.follows(text, long_end, limit)
+        long_ok = (
+            long_end <= limit
+            and text[long_end - 1] not in self.lex.name_breakers
+            and self.plausible(text[p:long_end])
+            and self.follows(text, long_end, limit)
+        )
         short_ok = short_end <= limit and self.plausible(text[p:short_end]) and self.follows(text, short_end, limit)
-        if long_ok:
+        if long_ok and not (short_ok and text[short_end] in self.lex.name_breakers):
             return long_end, "name-before-follow-word"
         if short_ok:
             return short_end, "name-before-follow-word"
