@@ -173,7 +173,7 @@ class _Builder:
             self.add(node, SCHEMA.recordedIn, issue)
             self.derived(node, e.span)
             for p in e.places:
-                self.add(node, SCHEMA.location, URIRef(self.res.place_of[(src, p.written.text)]))
+                self.add(node, SCHEMA.location, URIRef(self.res.place_of[(src, p.written.span.start)]))
             agents = [(URIRef(self.res.person_id(p.name.text)), p.roles, p.name.span) for p in e.participants]
             agents += [(self.body(src, b.body), b.roles, b.body.span) for b in e.bodies if b.roles]
             for agent, roles, span in agents:

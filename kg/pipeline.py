@@ -13,7 +13,7 @@ from kg.extract import extract_issue, make_nlp
 from kg.graph import build_graph, load_ontology
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Extraction
-from kg.read import find_sources, read_source
+from kg.read import find_sources, read_source, source_names
 from kg.resolve import Resolution, resolve
 from kg.resources import resource_dir
 from kg.segment import segment_issue
@@ -51,8 +51,10 @@ def extract_paths(paths: list[str | Path], lex: Lexicon | None = None) -> tuple[
     nlp = make_nlp(lex)
     extractions: list[Extraction] = []
     warnings: list[str] = []
-    for path in find_sources(list(paths)):
-        source = read_source(path)
+    found = find_sources(list(paths))
+    names = source_names(found)
+    for path in found:
+        source = read_source(path, names[path])
         layout = segment_issue(source, lex)
         if not layout.documents and not layout.chronicle:
             raise InputError(f"{path}: no documents (文号 lines) and no chronicle (大事记) found: is this a gazette?")

@@ -8,6 +8,7 @@ is returned exactly as decoded (no newline or space clean-up) so offsets hold.
 from __future__ import annotations
 
 import codecs
+import os
 import unicodedata
 from pathlib import Path
 
@@ -64,8 +65,9 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> SourceText:
     raise InputError(f"{name}: cannot decode as UTF-8, UTF-16 (with BOM) or GB18030")
 
 
-def read_source(path: str | Path) -> SourceText:
-    """Read and decode one file."""
+def read_source(path: str | Path, name: str | None = None) -> SourceText:
+    """Read and decode one file; ``name`` (default: the file's name) identifies it in
+    provenance and ids."""
     p = Path(path)
     if not p.exists():
         raise InputError(f"{path}: no such file or folder")
@@ -75,7 +77,29 @@ def read_source(path: str | Path) -> SourceText:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return decode_bytes(data, p.name)
+    return decode_bytes(data, name or p.name)
+
+
+def source_names(paths: list[Path]) -> dict[Path, str]:
+    """A unique name per source: the file name, or where two files share a name, the
+    path relative to their common folder.
+
+    >>> names = source_names([Path("a/x.txt"), Path("b/x.txt"), Path("b/y.txt")])
+    >>> [names[Path(p)] for p in ("a/x.txt", "b/x.txt", "b/y.txt")]
+    ['a/x.txt', 'b/x.txt', 'y.txt']
+    """
+    counts: dict[str, int] = {}
+    for p in paths:
+        counts[p.name] = counts.get(p.name, 0) + 1
+    clashing = [p.resolve() for p in paths if counts[p.name] > 1]
+    root = Path(os.path.commonpath([str(p.parent) for p in clashing])) if clashing else None
+    out = {}
+    for p in paths:
+        if counts[p.name] > 1 and root is not None:
+            out[p] = p.resolve().relative_to(root).as_posix()
+        else:
+            out[p] = p.name
+    return out
 
 
 def find_sources(paths: list[str | Path]) -> list[Path]:

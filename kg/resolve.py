@@ -44,7 +44,7 @@ class Resolution:
     bodies: dict[str, Entity] = field(default_factory=dict)
     places: dict[str, Entity] = field(default_factory=dict)
     body_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (source, written) → id
-    place_of: dict[tuple[str, str], str] = field(default_factory=dict)
+    place_of: dict[tuple[str, int], str] = field(default_factory=dict)  # (source, offset) → id
     memberships: list[Membership] = field(default_factory=list)
     documents: dict[str, str] = field(default_factory=dict)  # document key → id
 
@@ -154,16 +154,15 @@ def resolve(extractions: list[Extraction], lex: Lexicon) -> Resolution:
         res.body_of[(source, written)] = bid
         return bid
 
-    def add_place(source: str, written: str, parent_id: str | None, parent_label: str | None) -> str:
+    def add_place(written: str, parent_id: str | None, parent_label: str | None) -> str:
         name, parent_name = places.canonical(written, parent_label)
         if parent_name and not parent_id:
-            parent_id = add_place(source, parent_name, None, None)
+            parent_id = add_place(parent_name, None, None)
         pid = make_id("place", name) if not _below_county(name, lex) else make_id("place", parent_id or "", name)
         ent = res.places.setdefault(pid, Entity(pid, "place", name))
         ent.alt_labels.add(written)
         if parent_id and ent.parent is None:
             ent.parent = parent_id
-        res.place_of[(source, written)] = pid
         return pid
 
     def add_person(name: str) -> str:
@@ -199,11 +198,11 @@ def resolve(extractions: list[Extraction], lex: Lexicon) -> Resolution:
             for pm in e.places:
                 parent_id = parent_label = None
                 for level in pm.chain:
-                    parent_id = add_place(src, level.text, parent_id, parent_label)
+                    parent_id = add_place(level.text, parent_id, parent_label)
                     parent_label = res.places[parent_id].label
                 if len(pm.chain) > 1:
                     res.places[parent_id].alt_labels.add(pm.written.text)  # type: ignore[index]
-                res.place_of[(src, pm.written.text)] = parent_id  # type: ignore[assignment]
+                res.place_of[(src, pm.written.span.start)] = parent_id  # type: ignore[assignment]
         board_body = None
         for bm in x.board:
             if board_body is None:

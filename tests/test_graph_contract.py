@@ -206,12 +206,6 @@ def test_graph_place_contained_in_county(invented_store):
     assert [(r["inner"].value, r["outer"].value) for r in rows] == [("石门乡", "柳河县")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: event and span ids are made from the file *name* and offsets (make_id('event', "
-    "source.name, start, end)), so two gazettes named alike in different folders merge their events "
-    "(one node with two start dates, which kg validate then rejects)",
-)
 def test_graph_same_file_name_in_two_folders_keeps_events_apart(tmp_path, lexicon):
     from kg.pipeline import build
     from kg.vocab import RDF

@@ -127,12 +127,6 @@ def _bare_mention_location_parent(tmp_path, lexicon, text: str, day: int) -> str
     return str(g.value(parent, SKOS.prefLabel)) if parent is not None else None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: resolve() keys place_of by (source, written) and each chain level overwrites it, so a "
-    "bare 石门乡 before 桃源县石门乡 is located in 桃源县 (and its own place node is left unused), "
-    "while the same bare mention after it is not: the result depends on entry order",
-)
 def test_resolve_bare_township_location_does_not_depend_on_entry_order(tmp_path, lexicon):
     first = _bare_mention_location_parent(tmp_path, lexicon, BARE_THEN_SCOPED, 1)
     last = _bare_mention_location_parent(tmp_path, lexicon, SCOPED_THEN_BARE, 2)
