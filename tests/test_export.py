@@ -67,17 +67,7 @@ def test_export_unknown_format_is_a_usage_error(path, explicit):
 @pytest.mark.parametrize(
     "fmt",
     [
-        pytest.param(
-            f,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: format_for accepts nq/nquads (and .nq) but serialize() hands a plain Graph to "
-                "rdflib's N-Quads serializer, which raises 'NQuads serialization only makes sense for "
-                "context-aware stores!' (kg build --output x.nq ends in a traceback, exit 1)",
-            ),
-        )
-        if f == "nquads"
-        else f
+        f
         for f in sorted(set(FORMATS.values()))
     ],
 )
@@ -105,11 +95,6 @@ def test_export_two_builds_serialize_identically(invented_path, lexicon, graph, 
     assert serialize(build([invented_path], lexicon).graph, fmt) == serialize(graph, fmt)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: TriG output names the default graph with rdflib's random blank node (_:N<uuid>), so "
-    "two builds of the same input differ and the file holds a blank node",
-)
 def test_export_two_builds_serialize_identically_as_trig(invented_path, lexicon, graph):
     from kg.pipeline import build
 
