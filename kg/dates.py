@@ -11,17 +11,52 @@ from dataclasses import dataclass
 from kg.lexicon import Lexicon, alternation
 
 FULL_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+DATE_LINE_RE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")}
+_CN_DIGITS["零"] = "0"
+_CN_DATE_RE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+
+
+def _cn_number(text: str) -> str:
+    """一 … 三十一 as digits (十二 → 12, 二十 → 20, 三十一 → 31)."""
+    if "十" not in text:
+        return "".join(_CN_DIGITS[c] for c in text)
+    tens, _, units = text.partition("十")
+    return str((int(_CN_DIGITS[tens]) if tens else 1) * 10 + (int(_CN_DIGITS[units]) if units else 0))
+
+
+def arabic_dates(text: str) -> str:
+    """Rewrite dates in Chinese numerals with Arabic digits (signatures of older documents).
+
+    >>> arabic_dates("二〇二一年三月二十日")
+    '2021年3月20日'
+    """
+    return _CN_DATE_RE.sub(
+        lambda m: f"{''.join(_CN_DIGITS[c] for c in m.group(1))}年{_cn_number(m.group(2))}月{_cn_number(m.group(3))}日",
+        text,
+    )
+
+
+def is_date_line(text: str) -> bool:
+    """True when a whole (cleaned) line is one full date, in either numeral system.
+
+    >>> is_date_line("2021年3月2日"), is_date_line("二〇二一年三月二日"), is_date_line("2021年3月2日前")
+    (True, True, False)
+    """
+    return DATE_LINE_RE.match(arabic_dates(text)) is not None
 
 
 def parse_full_date(text: str) -> dt.date | None:
-    """``2021年3月2日`` → date(2019, 11, 28); None when absent or impossible.
+    """``2021年3月2日`` or ``二〇二一年三月二日`` → a date; None when absent or impossible.
 
     >>> parse_full_date("2021年3月2日")
+    datetime.date(2021, 3, 2)
+    >>> parse_full_date("二〇二一年三月二日")
     datetime.date(2021, 3, 2)
     >>> parse_full_date("2021年2月30日") is None
     True
     """
-    m = FULL_DATE_RE.search(text)
+    m = FULL_DATE_RE.search(arabic_dates(text))
     if not m:
         return None
     try:

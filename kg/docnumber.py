@@ -31,13 +31,15 @@ def normalize_number(raw: str) -> str:
     '榆政办发〔2021〕36号'
     >>> normalize_number("黔政发[2018]7号")
     '黔政发〔2018〕7号'
+    >>> normalize_number("榆政发〔2021〕第07号")
+    '榆政发〔2021〕7号'
     >>> normalize_number("国令第707号")
     '国令第707号'
     """
     text = clean(raw)
-    m = re.match(rf"^([{_CJK}]+)[{_OPEN}](\d{{4}})[{_CLOSE}](第?\d+号)$", text)
+    m = re.match(rf"^([{_CJK}]+)[{_OPEN}](\d{{4}})[{_CLOSE}]第?(\d+)号$", text)
     if m:
-        return f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}"
+        return f"{m.group(1)}〔{m.group(2)}〕{int(m.group(3))}号"
     text = text.replace("(", "（").replace(")", "）")
     return text
 

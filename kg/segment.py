@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.dates import ChronicleDates
+from kg.dates import ChronicleDates, is_date_line
 from kg.docnumber import is_number_line
 from kg.lexicon import Lexicon, alternation
 from kg.model import ChronicleEntry, DocumentPart, IssueLayout, Masthead, Region, SourceText
 from kg.textview import clean, make_view
 
-_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 _YEAR_ISSUE = re.compile(r"(\d{4})年第(\d{1,3})期")
 _TOTAL = re.compile(r"总第(\d{1,5})期")
 _MONTH_HEADING = re.compile(r"^(\d{1,2})月份?$")
@@ -72,7 +71,7 @@ class _Grammar:
             bool(t)
             and len(t) <= 80
             and not t.endswith(_TERMINAL)
-            and not _DATE_LINE.match(t)
+            and not is_date_line(t)
             and not is_number_line(t)
             and "\t" not in t
         )
@@ -146,7 +145,7 @@ def _document(lines: list[Line], num_i: int, floor: int, end_i: int, g: _Grammar
     date_i = None
     k = body_start_i
     while k < end_i:
-        if _DATE_LINE.match(lines[k].text):
+        if is_date_line(lines[k].text):
             s = _next_nonblank(lines, k, -1)
             sig = []
             while s > num_i and g.body_line.match(lines[s].text.replace(" ", "")) and len(sig) < 4:

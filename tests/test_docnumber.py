@@ -105,3 +105,9 @@ def test_docnumber_any_written_form_normalizes_to_parts(code, year, serial, brac
     assert normal == f"{code}〔{year}〕{serial}号"
     assert number_parts(normal) == {"code": code, "year": str(year), "serial": str(serial)}
     assert is_number_line(written)
+
+
+def test_docnumber_serial_with_di_is_the_same_number():
+    from kg.docnumber import normalize_number
+
+    assert normalize_number("榆政发〔2021〕第7号") == normalize_number("榆政发〔2021〕7号") == "榆政发〔2021〕7号"

@@ -155,8 +155,8 @@ def extract_events(
         prefix = dates.parse(m.group()) if m else None
         year = entry.year or issue_year
         month = entry.month
-        if year and month and entry.year is None and issue_month and month > issue_month:
-            year -= 1  # a December chronicle printed in next year's January issue
+        if year and month and entry.year is None and issue_month and month - issue_month >= 6:
+            year -= 1  # a December chronicle printed in next year's first issue (not a bimonthly's 3月 in 第2期)
         span = source.span(entry.region.start, entry.region.end, "chronicle-entry")
         when = resolve_prefix(prefix, year, month, previous) if (prefix and year) else None
         if when is None:

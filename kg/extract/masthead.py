@@ -21,11 +21,9 @@ def _place_of(title: str, lex: Lexicon) -> tuple[str | None, str | None]:
     if not m:
         return None, None
     city = m.group("city")
+    # only a prefecture-level name the gazetteer knows tells the province; a district
+    # or county name (中山区, 朝阳区) may repeat across provinces
     province = lex.gazetteer.parent.get(city) or None
-    for short in (city[:-1], city[:2]):
-        if province is None and short in lex.gazetteer.by_short:
-            full = lex.gazetteer.by_short[short][0]
-            province = lex.gazetteer.parent.get(full) or None
     return city, province
 
 
