@@ -91,6 +91,8 @@ class Lexicon:
     subject_stops: tuple[str, ...]
     group_prefixes: tuple[str, ...]
     name_breakers: frozenset[str]
+    appointment_words: tuple[str, ...]
+    title_breakers: tuple[str, ...]
 
 
 def _gazetteer(path: Path) -> Gazetteer:
@@ -152,4 +154,6 @@ def _load(root_str: str) -> Lexicon:
         subject_stops=_words(root / "subject_stops.txt"),
         group_prefixes=_words(root / "group_prefixes.txt"),
         name_breakers=frozenset(_words(root / "name_breakers.txt")),
+        appointment_words=_words(root / "appointment_words.txt"),
+        title_breakers=_words(root / "title_breakers.txt"),
     )

@@ -206,3 +206,15 @@ def test_chronicle_impossible_date_is_skipped_with_a_warning(tmp_path, lexicon):
     path.write_text(text, encoding="utf-8")
     (x,), warnings = extract_paths([path], lexicon)
     assert (len(x.events), len(warnings)) == (1, 1)
+
+
+def test_chronicle_place_name_starting_like_a_role_word_is_not_a_role(tmp_path, lexicon):
+    """到会泽县检查 is a visit to 会泽县 (Lead), not 到会 (attending)."""
+    from kg.pipeline import extract_paths
+
+    text = "榆溪市人民政府公报\n\n2021年第4期\n\n大事记\n\n3月份\n\n2日，副市长钱多多到会宁县检查春耕工作。\n"
+    path = tmp_path / "g.txt"
+    path.write_text(text, encoding="utf-8")
+    (x,), _ = extract_paths([path], lexicon)
+    (event,) = x.events
+    assert [(p.name.text, p.roles) for p in event.participants] == [("钱多多", ("Lead",))]

@@ -178,3 +178,18 @@ def test_names_spacy_pipeline_writes_person_and_title_spans(nlp):
 def test_names_spacy_pipeline_writes_place_spans(nlp):
     doc = nlp("3日，副县长钱多多到柳河县石门乡、桃源县调研。")
     assert [s.text for s in doc.spans["place"]] == ["柳河县石门乡", "桃源县"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("会议决定副市长司马光明为代理市长", [("司马光明", ["副市长", "代理市长"])]),
+        ("选举上官清为榆溪市市长，选举钱多多为榆溪市副市长",
+         [("上官清", ["榆溪市市长"]), ("钱多多", ["榆溪市副市长"])]),
+        ("会议接受慕容青因工作调动辞去市长职务的请求", [("慕容青", [])]),
+        ("会议听取和审议了代理市长欧阳一鸣所作的工作报告", [("欧阳一鸣", ["代理市长"])]),
+    ],
+    ids=["appointed-acting", "elected", "resignation-accepted", "title-after-verb"],
+)
+def test_names_elections_and_appointments(name_grammar, sentence, expected):
+    assert people(name_grammar, sentence) == expected

@@ -46,7 +46,7 @@ def venv(tmp_path_factory, wheel) -> Path:
     made = run([sys.executable, "-m", "venv", "--system-site-packages", str(root / "venv")], cwd=root)
     assert made.returncode == 0, made.stderr
     bin_dir = root / "venv" / "bin"
-    installed = run([str(bin_dir / "pip"), "install", "--no-deps", "--no-index", str(wheel)], cwd=root)
+    installed = run([str(bin_dir / "pip"), "install", "--no-deps", "--no-index", "--ignore-installed", str(wheel)], cwd=root)
     assert installed.returncode == 0, installed.stdout + installed.stderr
     return bin_dir
 

@@ -46,13 +46,14 @@ class RoleReader:
         if any(w in seg for w in self.accompany):
             return ["Accompanying"]
         hits = [(m.start(), self.role_of[m.group()]) for m in self.keywords.finditer(seg)]
+        # a longer keyword at the same place wins (到会讲话 over 到会)
         hits += [(m.start(), "Speaker") for m in self.report.finditer(seg)]
         if hits:
-            hits.sort()
-            roles = [hits[0][1]]
+            hits.sort(key=lambda h: (h[0], -len(h[1])))
+            roles = hits[0][1].split("+")
             for pos, role in hits[1:]:
-                if role not in roles and seg[max(0, pos - 2) : pos].endswith(("并", "并作")):
-                    roles.append(role)
+                if seg[max(0, pos - 2) : pos].endswith(("并", "并作")):
+                    roles.extend(r for r in role.split("+") if r not in roles)
             return roles
         if self.inspection.search(seg):
             return ["Lead"]

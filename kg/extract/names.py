@@ -90,6 +90,8 @@ class NameGrammar:
         suffix_chars = {s[-1] for s in lex.place_suffixes + lex.body_suffixes if len(s) >= 1}
         self.bad_last = frozenset(suffix_chars)
         self.qualifiers = lex.title_qualifiers
+        self.trigger_re = re.compile(alternation(lex.appointment_words))
+        self.breaker_re = re.compile(alternation(lex.appointment_words + lex.title_breakers))
 
     # -- names ---------------------------------------------------------------
 
@@ -156,6 +158,23 @@ class NameGrammar:
                 runs.append((m.start(), m.end()))
         return runs
 
+    def skip_trigger(self, text: str, p: int, limit: int) -> int:
+        """Where a title begins after an appointment word or a title breaker
+        (会议决定副市长… → 副市长…; 审议了代理市长… → 代理市长…)."""
+        last = None
+        for m in self.breaker_re.finditer(text, p, limit):
+            last = m
+        return last.end() if last else p
+
+    def appointed_title(self, text: str, p: int, limit: int) -> TitleHit | None:
+        """The post after ``为`` that follows an appointed person's name (为代理市长)."""
+        if not text.startswith("为", p):
+            return None
+        runs = self.title_runs(text, p + 1, limit)
+        if runs and runs[-1][1] == limit:
+            return TitleHit(p + 1, limit, text[p + 1 : limit])
+        return None
+
     def skip_predicate(self, text: str, p: int, limit: int) -> int:
         """Skip follow words (``陪同``, ``到``) so a title after a verb starts at its body."""
         while p < limit:
@@ -180,7 +199,7 @@ def _parse_item(
     for r_start, r_end in g.title_runs(text, a, b):
         if r_start < pos:
             continue
-        t_start = g.skip_predicate(text, pos, r_start) if found else pos
+        t_start = g.skip_predicate(text, pos, r_start) if found else g.skip_trigger(text, pos, r_start)
         name = g.name_at(text, r_end, b, known)
         if name is not None:
             title = TitleHit(t_start, r_end, text[t_start:r_end])
@@ -253,5 +272,31 @@ def find_people(g: NameGrammar, text: str, start: int, end: int, known: frozense
             chosen = bare if len(bare) >= 2 else known_bare
             for a, e, rule in chosen:
                 people.append(PersonHit(a, a, e, text[a:e], (), "bare-name-list" if len(bare) >= 2 else "known-bare-name"))
+    people.extend(_appointments(g, text, start, end, known, {p.name_start for p in people}))
+    people = _with_appointed_titles(g, text, people, end)
     people.sort(key=lambda p: p.name_start)
     return people
+
+
+def _appointments(
+    g: NameGrammar, text: str, start: int, end: int, known: frozenset[str], seen: set[int]
+) -> list[PersonHit]:
+    """Persons right after an appointment word (选举A为…, 接受A辞去…) not found otherwise."""
+    out = []
+    for m in g.trigger_re.finditer(text, start, end):
+        name = g.name_at(text, m.end(), end, known)
+        if name is not None and m.end() not in seen:
+            out.append(PersonHit(m.end(), m.end(), name[0], text[m.end() : name[0]], (), "appointment"))
+    return out
+
+
+def _with_appointed_titles(g: NameGrammar, text: str, people: list[PersonHit], end: int) -> list[PersonHit]:
+    """Add the post a person is elected or appointed to (…A为榆川市市长) as a title."""
+    out = []
+    for p in people:
+        stop = min([i for i in (text.find(c, p.name_end, end) for c in "，,。；、") if i != -1] + [end])
+        post = g.appointed_title(text, p.name_end, stop)
+        if post is not None:
+            p = PersonHit(p.start, p.name_start, p.name_end, p.name, p.titles + (post,), p.rule)
+        out.append(p)
+    return out
