@@ -93,6 +93,9 @@ class Lexicon:
     name_breakers: frozenset[str]
     appointment_words: tuple[str, ...]
     title_breakers: tuple[str, ...]
+    object_markers: tuple[tuple[str, str], ...]
+    object_stops: tuple[str, ...]
+    venue_words: tuple[str, ...]
 
 
 def _gazetteer(path: Path) -> Gazetteer:
@@ -156,4 +159,7 @@ def _load(root_str: str) -> Lexicon:
         name_breakers=frozenset(_words(root / "name_breakers.txt")),
         appointment_words=_words(root / "appointment_words.txt"),
         title_breakers=_words(root / "title_breakers.txt"),
+        object_markers=tuple((a, b) for a, b in _rows(root / "object_markers.tsv")),
+        object_stops=_words(root / "object_stops.txt"),
+        venue_words=_words(root / "venue_words.txt"),
     )

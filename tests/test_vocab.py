@@ -84,7 +84,7 @@ def test_vocab_genre_id_has_a_concept(genres_ttl, genre_id):
     assert (genre_concept(genre_id), RDF.type, None) in genres_ttl
 
 
-@pytest.mark.parametrize("role", sorted(set(tsv_column(LEXICON / "event_roles.tsv", 1))))
+@pytest.mark.parametrize("role", sorted({r for combined in tsv_column(LEXICON / "event_roles.tsv", 1) for r in combined.split("+")}))
 def test_vocab_event_role_is_a_participation_role(ontology_graph, role):
     assert (URIRef(NS + role), RDF.type, GKG.ParticipationRole) in ontology_graph
 
@@ -118,3 +118,8 @@ def test_vocab_every_term_has_a_label_in(ontology_graph, defined_terms, lang):
 def test_vocab_every_term_has_a_comment(ontology_graph, defined_terms):
     missing = [str(t) for t in defined_terms if (t, RDFS.comment, None) not in ontology_graph]
     assert not missing, missing[:10]
+
+
+@pytest.mark.parametrize("role", sorted(set(tsv_column(LEXICON / "object_markers.tsv", 1))))
+def test_vocab_object_marker_role_is_a_participation_role(ontology_graph, role):
+    assert (GKG[role], RDF.type, GKG.ParticipationRole) in ontology_graph

@@ -102,6 +102,18 @@ def _merge_participants(parts: list[Participant]) -> tuple[Participant, ...]:
     return tuple(merged.values())
 
 
+def _merge_bodies(found: list[tuple[Mention, tuple[str, ...]]]) -> tuple[BodyParticipant, ...]:
+    """One entry per body mention (by position); a body that takes part is not also 'visited'."""
+    merged: dict[int, BodyParticipant] = {}
+    for mention, roles in found:
+        old = merged.get(mention.span.start)
+        if old is None:
+            merged[mention.span.start] = BodyParticipant(mention, roles)
+        elif roles:
+            merged[mention.span.start] = BodyParticipant(old.body, old.roles + tuple(r for r in roles if r not in old.roles))
+    return tuple(merged[k] for k in sorted(merged))
+
+
 def _sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
     from kg.extract.nlp import sentences
 
@@ -172,12 +184,10 @@ def extract_events(
             )
             for p in doc.user_data["places"]
         )
-        bodies = tuple(
-            BodyParticipant(_mention(source, view, "body", b.start, b.end, "subject-body"), ("Attendee",))
-            for b in doc.user_data["subjects"]
-        ) + tuple(
-            BodyParticipant(_mention(source, view, "body", b.start, b.end, "visited-body"), ())
-            for b in doc.user_data["visited"]
+        bodies = _merge_bodies(
+            [(_mention(source, view, "body", b.start, b.end, "subject-body"), ("Attendee",)) for b in doc.user_data["subjects"]]
+            + [(_mention(source, view, "body", b.start, b.end, "object-body"), (role,)) for b, role in doc.user_data["objects"]]
+            + [(_mention(source, view, "body", b.start, b.end, "visited-body"), ()) for b in doc.user_data["visited"]]
         )
         events.append(
             EventRecord(

@@ -13,7 +13,7 @@ gkg_people     ``doc.text``, ``known_names``      ``doc.spans["person"]``,
                                                   ``doc.user_data["people"]``
 gkg_places     ``doc.text``, ``user_data["people"]`` ``doc.spans["place"]``,
                                                   ``doc.spans["body"]``,
-                                                  ``doc.user_data["places"|"bodies"]``
+                                                  ``user_data["places"|"visited"|…]``
 =============  =================================  ===================================
 """
 
@@ -64,11 +64,12 @@ class PlacesComponent:
 
     def match(
         self, text: str, start: int = 0, people: list[PersonHit] | None = None
-    ) -> tuple[list[PlaceHit], list[BodyHit], list[BodyHit]]:
+    ) -> tuple[list[PlaceHit], list[BodyHit], list[BodyHit], list[tuple[BodyHit, str]]]:
         people = people or []
         places: list[PlaceHit] = []
         visited: list[BodyHit] = []
         subjects: list[BodyHit] = []
+        objects: list[tuple[BodyHit, str]] = []
         sents = sentences(text, start)
         for s_i, (a, b) in enumerate(sents):
             if s_i == 0:
@@ -78,17 +79,20 @@ class PlacesComponent:
                 p, bo = self.grammar.locatives(text, c_a, c_b)
                 places.extend(p)
                 visited.extend(bo)
-        return places, visited, subjects
+                objects.extend(self.grammar.objects(text, c_a, c_b))
+        return places, visited, subjects, objects
 
     def __call__(self, doc: Doc) -> Doc:
-        places, visited, subjects = self.match(
+        places, visited, subjects, objects = self.match(
             doc.text, doc.user_data.get("body_start", 0), doc.user_data.get("people", [])
         )
         doc.user_data["places"] = places
         doc.user_data["visited"] = visited
         doc.user_data["subjects"] = subjects
+        doc.user_data["objects"] = objects
         doc.spans["place"] = _spans(doc, ((p.start, p.end) for p in places), "PLACE")
-        doc.spans["body"] = _spans(doc, ((b.start, b.end) for b in visited + subjects), "ORG")
+        bodies = visited + subjects + [b for b, _ in objects]
+        doc.spans["body"] = _spans(doc, ((b.start, b.end) for b in bodies), "ORG")
         return doc
 
 

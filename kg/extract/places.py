@@ -37,6 +37,8 @@ class PlaceGrammar:
         self.gaz_re = re.compile(alternation(lex.gazetteer.by_short))
         self.place_re = re.compile(rf"[{_CJK}]{{1,7}}?{alternation(lex.place_suffixes)}")
         self.suffix_re = re.compile(alternation(lex.place_suffixes))
+        self.body_suffix_re = re.compile(alternation(lex.body_suffixes))
+        self.venue_end_re = re.compile(rf"{alternation(lex.venue_words)}$")
         self.body_end_re = re.compile(rf"{alternation(lex.body_suffixes)}$")
         stops = set(lex.follow_words) | set(lex.inspection_words) | {w for w, _ in lex.event_roles}
         stops |= {"召开", "举行", "举办", "开展", "进行", "出席", "参加", "讲授", "督导"}
@@ -45,6 +47,9 @@ class PlaceGrammar:
         self.marker_re = re.compile(alternation(lex.locative_markers))
         self.subject_stop_re = re.compile(alternation(lex.subject_stops))
         self.group_prefixes = lex.group_prefixes
+        self.object_re = re.compile(alternation(w for w, _ in lex.object_markers))
+        self.object_role = dict(lex.object_markers)
+        self.object_stop_re = re.compile(alternation(stops | set(lex.object_stops) | set(lex.subject_stops)))
 
     def place_chain(self, text: str, a: int, b: int) -> list[tuple[int, int]]:
         """Greedy chain of places from ``a`` (平阳县石门乡 → 平阳县, 石门乡)."""
@@ -71,6 +76,9 @@ class PlaceGrammar:
         places: list[PlaceHit] = []
         bodies: list[BodyHit] = []
         item = text[a:b]
+        if self.venue_end_re.search(item):
+            places.append(PlaceHit(a, b, ((a, b),)))
+            return places, bodies
         if self.body_end_re.search(item) and not self._is_place_only(text, a, b):
             bodies.append(BodyHit(a, b))
             # a unit written after its county (X区Y办事处): the county is where it is
@@ -110,6 +118,33 @@ class PlaceGrammar:
                 places.extend(p)
                 bodies.extend(bo)
         return places, bodies
+
+    def objects(self, text: str, a: int, b: int) -> list[tuple[BodyHit, str]]:
+        """Bodies right after a participation word, with the role the word gives them
+        (``陪同水利部督查组督查`` → 水利部督查组, Lead)."""
+        out: list[tuple[BodyHit, str]] = []
+        for m in self.object_re.finditer(text, a, b):
+            p = m.end()
+            quote = text.find("“", p, b)
+            hard_end = quote if quote != -1 else b
+            while p < hard_end:
+                best = None
+                for s in self.body_suffix_re.finditer(text, p, hard_end):
+                    e = s.end()
+                    ends_here = e == hard_end or text[e] == "、" or (
+                        self.object_stop_re.match(text, e) and not self.body_suffix_re.match(text, e, hard_end)
+                    )
+                    if e - p >= 2 and ends_here:
+                        best = e
+                        break
+                if best is None:
+                    break
+                out.append((BodyHit(p, best), self.object_role[m.group()]))
+                if best < hard_end and text[best] == "、":
+                    p = best + 1
+                    continue
+                break
+        return out
 
     def subjects(self, text: str, a: int, b: int) -> list[BodyHit]:
         """Bodies named as the subject of a sentence (``市政府与省发展改革委召开会议``)."""
