@@ -96,6 +96,11 @@ class Lexicon:
     object_markers: tuple[tuple[str, str], ...]
     object_stops: tuple[str, ...]
     venue_words: tuple[str, ...]
+    common_words: frozenset[str]
+    accompany_frames: tuple[tuple[str, str], ...]
+    additive_roles: tuple[str, ...]
+    deictic_places: tuple[str, ...]
+    object_marker_exceptions: tuple[str, ...]
 
 
 def _gazetteer(path: Path) -> Gazetteer:
@@ -162,4 +167,9 @@ def _load(root_str: str) -> Lexicon:
         object_markers=tuple((a, b) for a, b in _rows(root / "object_markers.tsv")),
         object_stops=_words(root / "object_stops.txt"),
         venue_words=_words(root / "venue_words.txt"),
+        common_words=frozenset(_words(root / "common_words.txt")),
+        accompany_frames=tuple((a, b) for a, b in _rows(root / "accompany_frames.tsv")),
+        additive_roles=_words(root / "additive_roles.txt"),
+        deictic_places=_words(root / "deictic_places.txt"),
+        object_marker_exceptions=_words(root / "object_marker_exceptions.txt"),
     )

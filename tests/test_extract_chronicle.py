@@ -218,3 +218,56 @@ def test_chronicle_place_name_starting_like_a_role_word_is_not_a_role(tmp_path, 
     (x,), _ = extract_paths([path], lexicon)
     (event,) = x.events
     assert [(p.name.text, p.roles) for p in event.participants] == [("钱多多", ("Lead",))]
+
+
+ACCOMPANIED = """榆溪县人民政府公报
+
+2004年第5期
+
+大事记
+
+4月份
+
+6日，副省长宇文浩在榆溪市委副书记钱立平陪同下，到我县青石镇柳溪村、石门乡视察春耕生产。县长韦国华陪同视察。
+
+8日，县委书记韩明远率县党政考察团赴湖南省长沙市考察。县委常委、县委办主任邹立等随团考察。
+
+9日，县政府在县城人民广场隆重举行植树节活动启动仪式。县财政局、县林业局主要负责人参加。
+
+10日，副县长宋文率队到县人民医院和县中医院检查防疫工作。
+"""
+
+
+@pytest.fixture(scope="module")
+def accompanied(tmp_path_factory, lexicon):
+    from kg.pipeline import extract_paths
+
+    path = tmp_path_factory.mktemp("acc") / "g.txt"
+    path.write_text(ACCOMPANIED, encoding="utf-8")
+    (x,), _ = extract_paths([path], lexicon)
+    return x.events
+
+
+def test_chronicle_accompanied_frame_gives_lead_and_accompanying(accompanied):
+    roles = {p.name.text: p.roles for p in accompanied[0].participants}
+    assert roles == {"宇文浩": ("Lead",), "钱立平": ("Accompanying",), "韦国华": ("Accompanying",)}
+
+
+def test_chronicle_self_reference_is_not_a_place_and_villages_are(accompanied):
+    assert [p.written.text for p in accompanied[0].places] == ["青石镇柳溪村", "石门乡"]
+
+
+def test_chronicle_joining_a_delegation_is_attending(accompanied):
+    roles = {p.name.text: p.roles for p in accompanied[1].participants}
+    assert roles == {"韩明远": ("Lead",), "邹立": ("Attendee",)}
+
+
+def test_chronicle_venue_is_a_place_and_bodies_in_a_later_sentence_take_part(accompanied):
+    event = accompanied[2]
+    assert [p.written.text for p in event.places] == ["县城人民广场"]
+    assert [(b.body.text, b.roles) for b in event.bodies] == [
+        ("县政府", ("Attendee",)), ("县财政局", ("Attendee",)), ("县林业局", ("Attendee",))]
+
+
+def test_chronicle_two_units_joined_by_he_are_two_bodies(accompanied):
+    assert [b.body.text for b in accompanied[3].bodies] == ["县人民医院", "县中医院"]

@@ -193,3 +193,21 @@ def test_names_spacy_pipeline_writes_place_spans(nlp):
 )
 def test_names_elections_and_appointments(name_grammar, sentence, expected):
     assert people(name_grammar, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("县委副书记文明主持会议", [("文明", ["县委副书记"])]),
+        ("副县长江海陪同考察", [("江海", ["副县长"])]),
+        ("白云书记、上官明县长陪同调研", [("白云", ["书记"]), ("上官明", ["县长"])]),
+        ("县委常委欧阳志远、文明、司马光出席会议", [("欧阳志远", ["县委常委"]), ("文明", ["县委常委"]), ("司马光", ["县委常委"])]),
+    ],
+    ids=["word-name-after-title", "longer-verb-decides", "titles-after-names-in-a-list", "word-name-in-shared-list"],
+)
+def test_names_words_that_are_names_and_titles_after_names(name_grammar, sentence, expected):
+    assert people(name_grammar, sentence) == expected
+
+
+def test_names_word_alone_is_not_a_name(name_grammar):
+    assert people(name_grammar, "文明城市创建工作推进会召开") == []

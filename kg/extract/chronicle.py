@@ -40,6 +40,17 @@ class RoleReader:
         self.accompany = [w for w, r in lex.event_roles if r == "Accompanying"]
         self.inspection = re.compile(alternation(lex.inspection_words))
         self.report = re.compile(rf"作[^，。；]{{0,24}}?{alternation(lex.report_words)}")
+        self.additive = set(lex.additive_roles)
+        self.frames = [re.compile(rf"{re.escape(a)}(.{{1,60}}?){re.escape(b)}") for a, b in lex.accompany_frames]
+
+    def frame(self, masked: str, a: int, b: int) -> tuple[int, int, int] | None:
+        """``在…陪同下`` in ``masked[a:b]``: where the accompanying persons stand, and
+        where the sentence goes on."""
+        for f in self.frames:
+            m = f.search(masked, a, b)
+            if m:
+                return m.start(1), m.end(1), m.end()
+        return None
 
     def roles(self, masked: str, a: int, b: int) -> list[str]:
         seg = masked[a:b]
@@ -53,7 +64,7 @@ class RoleReader:
             roles = hits[0][1].split("+")
             for pos, role in hits[1:]:
                 if seg[max(0, pos - 2) : pos].endswith(("并", "并作")):
-                    roles.extend(r for r in role.split("+") if r not in roles)
+                    roles.extend(r for r in role.split("+") if r not in roles and r in self.additive)
             return roles
         if self.inspection.search(seg):
             return ["Lead"]
@@ -75,9 +86,16 @@ def _participants(
     for a, b in sents:
         group = [h for h in hits if a <= h.name_start < b]
         roles: list[list[str]] = []
+        frame = reader.frame(masked, a, b)
         for i, h in enumerate(group):
             stop = group[i + 1].start if i + 1 < len(group) else b
-            roles.append(reader.roles(masked, h.name_end, max(stop, h.name_end)))
+            if frame and frame[0] <= h.start and h.name_end <= frame[1]:
+                roles.append(["Accompanying"])  # 在乙陪同下
+            elif frame and h.name_end <= frame[0]:
+                later = [g.start for g in group if g.start >= frame[2]]
+                roles.append(reader.roles(masked, frame[2], min(later, default=b)))  # 甲在…陪同下，到…视察
+            else:
+                roles.append(reader.roles(masked, h.name_end, max(stop, h.name_end)))
         for i in range(len(group) - 1, -1, -1):
             if not roles[i]:
                 roles[i] = roles[i + 1] if i + 1 < len(group) else ["Attendee"]
@@ -120,9 +138,16 @@ def _sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
     return sentences(doc.text, doc.user_data.get("body_start", 0))
 
 
-def _event_type(lex: Lexicon, masked: str) -> str:
+def _event_type(lex: Lexicon, masked: str, people: list[PersonHit]) -> str:
+    """The type of the first keyword of ``data/lexicon/event_types.tsv`` found in the
+    entry, with persons' titles masked (县人大常委会主任 says nothing of the event)."""
+    chars = list(masked)
+    for h in people:
+        for i in range(h.start, h.name_end):
+            chars[i] = "□"
+    text = "".join(chars)
     for word, kind in lex.event_types:
-        if word in masked:
+        if word in text:
             return kind
     return "OtherEvent"
 
@@ -194,7 +219,7 @@ def extract_events(
                 span=span,
                 start=when[0],
                 end=when[1],
-                event_type=_event_type(lex, masked[body_starts[len(events) + len(warnings)] :]),
+                event_type=_event_type(lex, masked, doc.user_data["people"]),
                 description=view.text,
                 participants=_participants(source, view, doc, reader),
                 bodies=bodies,

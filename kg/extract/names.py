@@ -102,11 +102,14 @@ class NameGrammar:
             return text[p]
         return None
 
-    def plausible(self, name: str) -> bool:
+    def plausible(self, name: str, titled: bool = False) -> bool:
+        """Could ``name`` be a personal name? Ordinary words that are also names (文明)
+        count only right after a title (``titled``)."""
         return (
             2 <= len(name) <= 4
             and bool(_CJK.match(name))
             and name not in self.lex.non_names
+            and (titled or name not in self.lex.common_words)
             and name[-1] not in self.bad_last
             and not self.role_re.search(name)
         )
@@ -115,7 +118,13 @@ class NameGrammar:
         """True when ``text[p:]`` begins with a follow word (or the item ends at p)."""
         return p >= limit or self.follow_re.match(text, p, limit) is not None
 
-    def name_at(self, text: str, p: int, limit: int, known: frozenset[str] = frozenset()) -> tuple[int, str] | None:
+    def follow_length(self, text: str, p: int, limit: int) -> int:
+        m = self.follow_re.match(text, p, limit)
+        return len(m.group()) if m else (1 if p >= limit else 0)
+
+    def name_at(
+        self, text: str, p: int, limit: int, known: frozenset[str] = frozenset(), titled: bool = False
+    ) -> tuple[int, str] | None:
         """The name starting at ``p`` (before ``limit``): its end and the rule used."""
         if p >= limit:
             return None
@@ -130,17 +139,24 @@ class NameGrammar:
             return None
         n = len(surname)
         rest = limit - p
-        if n + 1 <= rest <= n + 2 and self.plausible(text[p:limit]):
+        if n + 1 <= rest <= n + 2 and self.plausible(text[p:limit], titled):
             return limit, "name-to-item-end"
         long_end, short_end = p + n + 2, p + n + 1
         long_ok = (
             long_end <= limit
             and text[long_end - 1] not in self.lex.name_breakers
-            and self.plausible(text[p:long_end])
+            and self.plausible(text[p:long_end], titled)
             and self.follows(text, long_end, limit)
         )
-        short_ok = short_end <= limit and self.plausible(text[p:short_end]) and self.follows(text, short_end, limit)
-        if long_ok and not (short_ok and text[short_end] in self.lex.name_breakers):
+        short_ok = (
+            short_end <= limit and self.plausible(text[p:short_end], titled) and self.follows(text, short_end, limit)
+        )
+        if long_ok and short_ok:
+            # both fit: the longer verb decides (江海|陪同 rather than 江海陪|同; 王建和|参加)
+            if self.follow_length(text, short_end, limit) > self.follow_length(text, long_end, limit):
+                return short_end, "name-before-follow-word"
+            return long_end, "name-before-follow-word"
+        if long_ok:
             return long_end, "name-before-follow-word"
         if short_ok:
             return short_end, "name-before-follow-word"
@@ -200,18 +216,18 @@ def _parse_item(
         if r_start < pos:
             continue
         t_start = g.skip_predicate(text, pos, r_start) if found else g.skip_trigger(text, pos, r_start)
-        name = g.name_at(text, r_end, b, known)
+        name = g.name_at(text, r_end, b, known, titled=True)
         if name is not None:
             title = TitleHit(t_start, r_end, text[t_start:r_end])
             found.append(([title], r_end, name[0], name[1]))
             pos = name[0]
             continue
-        if r_end == b:
+        before = g.name_at(text, t_start, r_start, known, titled=True)
+        if r_end == b and not (before is not None and before[0] == r_start):
             pending = [TitleHit(t_start, r_end, text[t_start:r_end])]
             pos = b
             break
-        # a title written after the name (何仁华市长主持…)
-        before = g.name_at(text, t_start, r_start, known)
+        # a title written after the name (何仁华市长主持…, 高山书记、…)
         if before is not None and before[0] == r_start and g.follows(text, r_end, b):
             found.append(([TitleHit(r_start, r_end, text[r_start:r_end])], t_start, r_start, "title-after-name"))
             pos = r_end
@@ -254,7 +270,7 @@ def find_people(g: NameGrammar, text: str, start: int, end: int, known: frozense
                 pending = pending + item_pending
                 shared = None
                 continue
-            name = g.name_at(text, a, b, known)
+            name = g.name_at(text, a, b, known, titled=bool(pending or shared))
             if name is None:
                 if pending or shared or bare:
                     stopped = True

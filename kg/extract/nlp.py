@@ -71,10 +71,9 @@ class PlacesComponent:
         subjects: list[BodyHit] = []
         objects: list[tuple[BodyHit, str]] = []
         sents = sentences(text, start)
-        for s_i, (a, b) in enumerate(sents):
-            if s_i == 0:
-                first_person = min((h.start for h in people if a <= h.start < b), default=b)
-                subjects.extend(self.grammar.subjects(text, a, first_person))
+        for a, b in sents:
+            first_person = min((h.start for h in people if a <= h.start < b), default=b)
+            subjects.extend(self.grammar.subjects(text, a, first_person))
             for c_a, c_b in split_outside(text, a, b, "，,"):
                 p, bo = self.grammar.locatives(text, c_a, c_b)
                 places.extend(p)

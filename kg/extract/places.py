@@ -38,7 +38,8 @@ class PlaceGrammar:
         self.place_re = re.compile(rf"[{_CJK}]{{1,7}}?{alternation(lex.place_suffixes)}")
         self.suffix_re = re.compile(alternation(lex.place_suffixes))
         self.body_suffix_re = re.compile(alternation(lex.body_suffixes))
-        self.venue_end_re = re.compile(rf"{alternation(lex.venue_words)}$")
+        self.venue_re = re.compile(rf"[{_CJK}]{{0,12}}?{alternation(lex.venue_words)}")
+        self.deixis_re = re.compile(alternation(lex.deictic_places))
         self.body_end_re = re.compile(rf"{alternation(lex.body_suffixes)}$")
         stops = set(lex.follow_words) | set(lex.inspection_words) | {w for w, _ in lex.event_roles}
         stops |= {"召开", "举行", "举办", "开展", "进行", "出席", "参加", "讲授", "督导"}
@@ -47,7 +48,8 @@ class PlaceGrammar:
         self.marker_re = re.compile(alternation(lex.locative_markers))
         self.subject_stop_re = re.compile(alternation(lex.subject_stops))
         self.group_prefixes = lex.group_prefixes
-        self.object_re = re.compile(alternation(w for w, _ in lex.object_markers))
+        # exceptions are matched too, longest first, and then skipped (率队 is not 率 + 队…)
+        self.object_re = re.compile(alternation([w for w, _ in lex.object_markers] + list(lex.object_marker_exceptions)))
         self.object_role = dict(lex.object_markers)
         self.object_stop_re = re.compile(alternation(stops | set(lex.object_stops) | set(lex.subject_stops)))
 
@@ -75,10 +77,21 @@ class PlaceGrammar:
         """Places and bodies in one list item ``text[a:b]``."""
         places: list[PlaceHit] = []
         bodies: list[BodyHit] = []
+        deixis = self.deixis_re.match(text, a, b)
+        if deixis:
+            a = deixis.end()  # 我县石桥镇 → 石桥镇; 我县 alone names no place here
+            if a >= b:
+                return places, bodies
         item = text[a:b]
-        if self.venue_end_re.search(item):
-            places.append(PlaceHit(a, b, ((a, b),)))
+        venue = self.venue_re.match(text, a, b)
+        if venue:
+            places.append(PlaceHit(a, venue.end(), ((a, venue.end()),)))
             return places, bodies
+        joiner = next((i for i in range(a + 2, b - 1) if text[i] in _JOINERS and self._ends_a_name(text, a, i)), None)
+        if joiner is not None:
+            left = self.classify(text, a, joiner)
+            right = self.classify(text, joiner + 1, b)
+            return left[0] + right[0], left[1] + right[1]
         if self.body_end_re.search(item) and not self._is_place_only(text, a, b):
             bodies.append(BodyHit(a, b))
             # a unit written after its county (X区Y办事处): the county is where it is
@@ -91,13 +104,20 @@ class PlaceGrammar:
             chain = self.place_chain(text, p, b)
             if not chain:
                 break
-            places.append(PlaceHit(chain[0][0], chain[-1][1], tuple(chain)))
-            p = chain[-1][1]
+            end = chain[-1][1]
+            if end < b and text[end] not in _JOINERS:
+                break  # 赣阳市委副书记: a place name inside a longer word is no place
+            places.append(PlaceHit(chain[0][0], end, tuple(chain)))
+            p = end
             if p < b and text[p] in _JOINERS:
                 p += 1
             else:
                 break
         return places, bodies
+
+    def _ends_a_name(self, text: str, a: int, i: int) -> bool:
+        """Does ``text[a:i]`` end like a body or a place (so a 和 at ``i`` joins two names)?"""
+        return bool(self.body_end_re.search(text, a, i) or self._is_place_only(text, a, i))
 
     def _is_place_only(self, text: str, a: int, b: int) -> bool:
         chain = self.place_chain(text, a, b)
@@ -124,6 +144,8 @@ class PlaceGrammar:
         (``陪同水利部督查组督查`` → 水利部督查组, Lead)."""
         out: list[tuple[BodyHit, str]] = []
         for m in self.object_re.finditer(text, a, b):
+            if m.group() not in self.object_role:
+                continue
             p = m.end()
             quote = text.find("“", p, b)
             hard_end = quote if quote != -1 else b
@@ -149,6 +171,9 @@ class PlaceGrammar:
     def subjects(self, text: str, a: int, b: int) -> list[BodyHit]:
         """Bodies named as the subject of a sentence (``市政府与省发展改革委召开会议``)."""
         m = self.subject_stop_re.search(text, a, b)
+        o = self.object_stop_re.search(text, a, b)
+        if o and (not m or o.start() < m.start()):
+            m = o
         if not m:
             return []
         bodies = []
