@@ -70,22 +70,16 @@ class _Builder:
             node = URIRef(ent.id)
             self.add(node, RDF.type, FOAF.Person)
             self.add(node, FOAF.name, zh(ent.label))
-        for ent in sorted(self.res.bodies.values(), key=lambda e: e.id):
-            node = URIRef(ent.id)
-            self.add(node, RDF.type, ORG.Organization)
-            self.add(node, SKOS.prefLabel, zh(ent.label))
-            for alt in sorted(ent.alt_labels - {ent.label}):
-                self.add(node, SKOS.altLabel, zh(alt))
-            if ent.parent:
-                self.add(node, ORG.subOrganizationOf, URIRef(ent.parent))
-        for ent in sorted(self.res.places.values(), key=lambda e: e.id):
-            node = URIRef(ent.id)
-            self.add(node, RDF.type, SCHEMA.AdministrativeArea)
-            self.add(node, SKOS.prefLabel, zh(ent.label))
-            for alt in sorted(ent.alt_labels - {ent.label}):
-                self.add(node, SKOS.altLabel, zh(alt))
-            if ent.parent:
-                self.add(node, SCHEMA.containedInPlace, URIRef(ent.parent))
+        for table, cls, up in ((self.res.bodies, ORG.Organization, ORG.subOrganizationOf),
+                               (self.res.places, SCHEMA.AdministrativeArea, SCHEMA.containedInPlace)):
+            for ent in sorted(table.values(), key=lambda e: e.id):
+                node = URIRef(ent.id)
+                self.add(node, RDF.type, cls)
+                self.add(node, SKOS.prefLabel, zh(ent.label))
+                for alt in sorted(ent.alt_labels - {ent.label}):
+                    self.add(node, SKOS.altLabel, zh(alt))
+                if ent.parent:
+                    self.add(node, up, URIRef(ent.parent))
         for m in self.res.memberships:
             node = URIRef(m.id)
             self.add(node, RDF.type, ORG.Membership)

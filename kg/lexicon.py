@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from kg.resources import resource_dir
 
@@ -59,48 +61,55 @@ class Gazetteer:
     by_short: dict[str, tuple[str, ...]]  # short form → full names
 
 
+def _src(file: str, kind: str) -> Any:
+    """A lexicon field read from ``file`` as ``kind`` (see :data:`_READERS`)."""
+    return field(metadata={"file": file, "kind": kind})
+
+
 @dataclass(frozen=True)
 class Lexicon:
-    surnames: frozenset[str]
-    compound_surnames: frozenset[str]
-    surname_pinyin: dict[str, str]
-    role_words: dict[str, RoleWord]
-    title_qualifiers: tuple[str, ...]
-    body_suffixes: tuple[str, ...]
-    place_suffixes: tuple[str, ...]
-    place_forms: tuple[tuple[str, str], ...]
-    gazetteer: Gazetteer
-    ethnic_groups: tuple[str, ...]
-    non_names: frozenset[str]
-    follow_words: tuple[str, ...]
-    locative_markers: tuple[str, ...]
-    event_roles: tuple[tuple[str, str], ...]
-    inspection_words: tuple[str, ...]
-    report_words: tuple[str, ...]
-    event_types: tuple[tuple[str, str], ...]
-    board_roles: tuple[str, ...]
-    masthead_fields: dict[str, str]
-    doc_genres: dict[str, str]
-    repeal_words: tuple[str, ...]
-    commendation_words: tuple[str, ...]
-    chronicle_words: dict[str, str]
-    date_separators: tuple[str, ...]
-    body_aliases: dict[str, tuple[str, str]]
-    below_county_suffixes: tuple[str, ...]
-    attachment_words: tuple[str, ...]
-    subject_stops: tuple[str, ...]
-    group_prefixes: tuple[str, ...]
-    name_breakers: frozenset[str]
-    appointment_words: tuple[str, ...]
-    title_breakers: tuple[str, ...]
-    object_markers: tuple[tuple[str, str], ...]
-    object_stops: tuple[str, ...]
-    venue_words: tuple[str, ...]
-    common_words: frozenset[str]
-    accompany_frames: tuple[tuple[str, str], ...]
-    additive_roles: tuple[str, ...]
-    deictic_places: tuple[str, ...]
-    object_marker_exceptions: tuple[str, ...]
+    """Every vocabulary, each field naming its file in ``data/lexicon`` and how it is read."""
+
+    surnames: frozenset[str] = _src("surnames.tsv", "single_surnames")
+    compound_surnames: frozenset[str] = _src("surnames.tsv", "compound_surnames")
+    surname_pinyin: dict[str, str] = _src("surnames.tsv", "header_map")
+    role_words: dict[str, RoleWord] = _src("role_words.tsv", "role_words")
+    title_qualifiers: tuple[str, ...] = _src("title_qualifiers.txt", "words")
+    body_suffixes: tuple[str, ...] = _src("body_suffixes.txt", "words")
+    place_suffixes: tuple[str, ...] = _src("place_suffixes.txt", "words")
+    place_forms: tuple[tuple[str, str], ...] = _src("place_forms.tsv", "pairs")
+    gazetteer: Gazetteer = _src("places.tsv", "gazetteer")
+    ethnic_groups: tuple[str, ...] = _src("ethnic_groups.txt", "words")
+    non_names: frozenset[str] = _src("non_names.txt", "set")
+    common_words: frozenset[str] = _src("common_words.txt", "set")
+    follow_words: tuple[str, ...] = _src("follow_words.txt", "words")
+    name_breakers: frozenset[str] = _src("name_breakers.txt", "set")
+    locative_markers: tuple[str, ...] = _src("locative_markers.txt", "words")
+    event_roles: tuple[tuple[str, str], ...] = _src("event_roles.tsv", "pairs")
+    additive_roles: tuple[str, ...] = _src("additive_roles.txt", "words")
+    accompany_frames: tuple[tuple[str, str], ...] = _src("accompany_frames.tsv", "pairs")
+    inspection_words: tuple[str, ...] = _src("inspection_words.txt", "words")
+    report_words: tuple[str, ...] = _src("report_pattern.txt", "words")
+    event_types: tuple[tuple[str, str], ...] = _src("event_types.tsv", "pairs")
+    board_roles: tuple[str, ...] = _src("board_roles.txt", "words")
+    masthead_fields: dict[str, str] = _src("masthead_fields.tsv", "map")
+    doc_genres: dict[str, str] = _src("doc_genres.tsv", "map")
+    repeal_words: tuple[str, ...] = _src("repeal_words.txt", "words")
+    commendation_words: tuple[str, ...] = _src("commendation_words.txt", "words")
+    chronicle_words: dict[str, str] = _src("chronicle_words.tsv", "map")
+    date_separators: tuple[str, ...] = _src("date_separators.txt", "words")
+    body_aliases: dict[str, tuple[str, str]] = _src("body_aliases.tsv", "aliases")
+    below_county_suffixes: tuple[str, ...] = _src("below_county_suffixes.txt", "words")
+    attachment_words: tuple[str, ...] = _src("attachment_words.txt", "words")
+    subject_stops: tuple[str, ...] = _src("subject_stops.txt", "words")
+    group_prefixes: tuple[str, ...] = _src("group_prefixes.txt", "words")
+    appointment_words: tuple[str, ...] = _src("appointment_words.txt", "words")
+    title_breakers: tuple[str, ...] = _src("title_breakers.txt", "words")
+    object_markers: tuple[tuple[str, str], ...] = _src("object_markers.tsv", "pairs")
+    object_marker_exceptions: tuple[str, ...] = _src("object_marker_exceptions.txt", "words")
+    object_stops: tuple[str, ...] = _src("object_stops.txt", "words")
+    venue_words: tuple[str, ...] = _src("venue_words.txt", "words")
+    deictic_places: tuple[str, ...] = _src("deictic_places.txt", "words")
 
 
 def _gazetteer(path: Path) -> Gazetteer:
@@ -116,6 +125,24 @@ def _gazetteer(path: Path) -> Gazetteer:
     return Gazetteer(parent, kind, {k: tuple(sorted(v)) for k, v in by_short.items()})
 
 
+def _role_words(path: Path) -> dict[str, RoleWord]:
+    return {row[0]: RoleWord(*(row + ["", "", ""])[:4]) for row in _rows(path)}
+
+
+_READERS: dict[str, Callable[[Path], Any]] = {
+    "words": _words,
+    "set": lambda p: frozenset(_words(p)),
+    "pairs": lambda p: tuple((r[0], r[1]) for r in _rows(p)),
+    "map": lambda p: {r[0]: r[1] for r in _rows(p)},
+    "header_map": lambda p: {r[0]: r[1] for r in _rows(p, header=True)},
+    "single_surnames": lambda p: frozenset(r[0] for r in _rows(p, header=True) if len(r[0]) == 1),
+    "compound_surnames": lambda p: frozenset(r[0] for r in _rows(p, header=True) if len(r[0]) > 1),
+    "role_words": _role_words,
+    "gazetteer": _gazetteer,
+    "aliases": lambda p: {r[0]: (r[1], (r + [""])[2]) for r in _rows(p)},
+}
+
+
 def load_lexicon(root: str | Path | None = None) -> Lexicon:
     """Load the vocabularies from ``root`` (default: the shipped ``data/lexicon``)."""
     return _load(str(root) if root else str(resource_dir("data") / "lexicon"))
@@ -124,52 +151,5 @@ def load_lexicon(root: str | Path | None = None) -> Lexicon:
 @functools.lru_cache(maxsize=4)
 def _load(root_str: str) -> Lexicon:
     root = Path(root_str)
-    surname_rows = _rows(root / "surnames.tsv", header=True)
-    surnames = frozenset(r[0] for r in surname_rows if len(r[0]) == 1)
-    compounds = frozenset(r[0] for r in surname_rows if len(r[0]) > 1)
-    roles = {}
-    for row in _rows(root / "role_words.tsv"):
-        row = (row + ["", "", ""])[:4]
-        roles[row[0]] = RoleWord(*row)
-    return Lexicon(
-        surnames=surnames,
-        compound_surnames=compounds,
-        surname_pinyin={r[0]: r[1] for r in surname_rows},
-        role_words=roles,
-        title_qualifiers=_words(root / "title_qualifiers.txt"),
-        body_suffixes=_words(root / "body_suffixes.txt"),
-        place_suffixes=_words(root / "place_suffixes.txt"),
-        place_forms=tuple((a, b) for a, b in _rows(root / "place_forms.tsv")),
-        gazetteer=_gazetteer(root / "places.tsv"),
-        ethnic_groups=_words(root / "ethnic_groups.txt"),
-        non_names=frozenset(_words(root / "non_names.txt")),
-        follow_words=_words(root / "follow_words.txt"),
-        locative_markers=_words(root / "locative_markers.txt"),
-        event_roles=tuple((a, b) for a, b in _rows(root / "event_roles.tsv")),
-        inspection_words=_words(root / "inspection_words.txt"),
-        report_words=_words(root / "report_pattern.txt"),
-        event_types=tuple((a, b) for a, b in _rows(root / "event_types.tsv")),
-        board_roles=_words(root / "board_roles.txt"),
-        masthead_fields={a: b for a, b in _rows(root / "masthead_fields.tsv")},
-        doc_genres={a: b for a, b in _rows(root / "doc_genres.tsv")},
-        repeal_words=_words(root / "repeal_words.txt"),
-        commendation_words=_words(root / "commendation_words.txt"),
-        chronicle_words={a: b for a, b in _rows(root / "chronicle_words.tsv")},
-        date_separators=_words(root / "date_separators.txt"),
-        body_aliases={r[0]: (r[1], (r + [""])[2]) for r in _rows(root / "body_aliases.tsv")},
-        below_county_suffixes=_words(root / "below_county_suffixes.txt"),
-        attachment_words=_words(root / "attachment_words.txt"),
-        subject_stops=_words(root / "subject_stops.txt"),
-        group_prefixes=_words(root / "group_prefixes.txt"),
-        name_breakers=frozenset(_words(root / "name_breakers.txt")),
-        appointment_words=_words(root / "appointment_words.txt"),
-        title_breakers=_words(root / "title_breakers.txt"),
-        object_markers=tuple((a, b) for a, b in _rows(root / "object_markers.tsv")),
-        object_stops=_words(root / "object_stops.txt"),
-        venue_words=_words(root / "venue_words.txt"),
-        common_words=frozenset(_words(root / "common_words.txt")),
-        accompany_frames=tuple((a, b) for a, b in _rows(root / "accompany_frames.tsv")),
-        additive_roles=_words(root / "additive_roles.txt"),
-        deictic_places=_words(root / "deictic_places.txt"),
-        object_marker_exceptions=_words(root / "object_marker_exceptions.txt"),
-    )
+    values = {f.name: _READERS[f.metadata["kind"]](root / f.metadata["file"]) for f in fields(Lexicon)}
+    return Lexicon(**values)
