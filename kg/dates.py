@@ -155,3 +155,28 @@ def resolve_prefix(
     except ValueError:
         return None
     return None
+
+
+def parse_deadline(text: str, default_year: int | None) -> dt.date | None:
+    """The last day a deadline as written allows.
+
+    >>> parse_deadline("2019年12月底前", None), parse_deadline("12月底前", 2021)
+    (datetime.date(2019, 12, 31), datetime.date(2021, 12, 31))
+    >>> parse_deadline("2020年底前", None), parse_deadline("2019年12月25日前", None)
+    (datetime.date(2020, 12, 31), datetime.date(2019, 12, 25))
+    >>> parse_deadline("尽快", 2021) is None
+    True
+    """
+    m = re.search(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})日)?(?:底|末)?前", text)
+    if not m or not (m.group(1) or m.group(2)):
+        return None
+    year = int(m.group(1)) if m.group(1) else default_year
+    if year is None:
+        return None
+    month = int(m.group(2)) if m.group(2) else 12
+    try:
+        if m.group(3):
+            return dt.date(year, month, int(m.group(3)))
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+    except ValueError:
+        return None

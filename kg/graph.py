@@ -183,6 +183,21 @@ class _Builder:
                 if not b.roles:
                     self.add(node, GKG.visitedUnit, self.body(src, b.body))
 
+    def tasks(self, x: Extraction) -> None:
+        src = x.issue.source.name
+        for t in x.tasks:
+            node = URIRef(make_id("task", src, t.span.start, t.span.end))
+            self.add(node, RDF.type, GKG.Task)
+            self.add(URIRef(self.res.documents[t.document_key]), GKG.task, node)
+            self.add(node, SCHEMA.description, zh(t.text))
+            self.derived(node, t.span)
+            for duty in t.duties:
+                self.add(node, GKG.leadBody if duty.role == "lead" else GKG.supportBody, self.body(src, duty.body))
+            if t.deadline:
+                self.add(node, GKG.deadlineText, zh(t.deadline.text))
+            if t.deadline_date:
+                self.add(node, GKG.deadline, Literal(t.deadline_date.isoformat(), datatype=XSD.date))
+
     def commendations(self, x: Extraction) -> None:
         src = x.issue.source.name
         for c in x.commendations:
@@ -215,6 +230,7 @@ def build_graph(extractions: list[Extraction], res: Resolution, ontology: Graph)
         issue = b.issue(x)
         b.documents(x, issue)
         b.events(x, issue)
+        b.tasks(x)
         b.commendations(x)
     b.vocabulary()
     return b.g

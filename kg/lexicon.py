@@ -110,6 +110,10 @@ class Lexicon:
     object_stops: tuple[str, ...] = _src("object_stops.txt", "words")
     venue_words: tuple[str, ...] = _src("venue_words.txt", "words")
     deictic_places: tuple[str, ...] = _src("deictic_places.txt", "words")
+    duty_words: tuple[tuple[str, str], ...] = _src("duty_words.tsv", "pairs")
+    deadline_labels: tuple[str, ...] = _src("deadline_labels.txt", "words")
+    duty_subject_words: tuple[str, ...] = _src("duty_subject_words.txt", "words")
+    duty_fillers: tuple[str, ...] = _src("duty_fillers.txt", "words")
 
 
 def _gazetteer(path: Path) -> Gazetteer:

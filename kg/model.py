@@ -178,6 +178,24 @@ class DocumentRecord:
 
 
 @dataclass(frozen=True)
+class Duty:
+    body: Mention
+    role: str  # lead / support
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    """A duty clause of a document: what is to be done, by whom, by when."""
+
+    document_key: str
+    span: Span
+    text: str
+    duties: tuple[Duty, ...]
+    deadline: Mention | None
+    deadline_date: dt.date | None
+
+
+@dataclass(frozen=True)
 class CommendationRecord:
     document_key: str
     awardee: Mention  # kind "person" or "body"
@@ -213,3 +231,4 @@ class Extraction:
     commendations: tuple[CommendationRecord, ...]
     board: tuple[BoardMember, ...]
     warnings: tuple[str, ...] = ()
+    tasks: tuple[TaskRecord, ...] = ()

@@ -40,6 +40,7 @@ class BuildResult:
             "places": len(self.resolution.places),
             "memberships": len(self.resolution.memberships),
             "commendations": sum(len(e.commendations) for e in x),
+            "tasks": sum(len(e.tasks) for e in x),
             "triples": len(self.graph),
             "seconds": round(self.seconds, 2),
         }

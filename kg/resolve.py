@@ -52,6 +52,9 @@ class Resolution:
         return make_id("person", name)
 
 
+_BRACKETS = str.maketrans({"(": "（", ")": "）", "〈": "（", "〉": "）"})
+
+
 def issue_id(issue: IssueRecord) -> str:
     return make_id("issue", issue.title, issue.year, issue.number, issue.total)
 
@@ -70,7 +73,8 @@ class BodyResolver:
         return pattern.replace("{city}", self.city).replace("{province}", self.province)
 
     def canonical(self, written: str) -> tuple[str, str | None]:
-        """Canonical name and parent name of a body as written."""
+        """Canonical name and parent name of a body as written (brackets folded to （）)."""
+        written = written.translate(_BRACKETS)
         if written in self.lex.body_aliases:
             full, parent = self.lex.body_aliases[written]
             if ("{city}" in full and not self.city) or ("{province}" in full and not self.province):
@@ -182,6 +186,9 @@ def resolve(extractions: list[Extraction], lex: Lexicon) -> Resolution:
                 res.documents.setdefault(c.number, document_id(c.number))
             for m in d.issuers + d.addressees:
                 add_body(src, m.text, br)
+        for t in x.tasks:
+            for duty in t.duties:
+                add_body(src, duty.body.text, br)
         for e in x.events:
             for p in e.participants:
                 pid = add_person(p.name.text)

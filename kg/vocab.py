@@ -26,7 +26,13 @@ class GKG(DefinedNamespace):
     EventType: URIRef
     ParticipationRole: URIRef
     DocumentGenre: URIRef
+    Task: URIRef
     # properties
+    task: URIRef
+    leadBody: URIRef
+    supportBody: URIRef
+    deadlineText: URIRef
+    deadline: URIRef
     titleText: URIRef
     docNumber: URIRef
     issuerCode: URIRef
