@@ -15,7 +15,7 @@ from kg.docnumber import number_parts
 from kg.ids import make_id
 from kg.model import Extraction, Mention, Span
 from kg.resolve import Resolution
-from kg.vocab import DCTERMS, FOAF, GKG, OA, ORG, PREFIXES, PROV, RDF, SCHEMA, SKOS, XSD, genre_concept, role_concept
+from kg.vocab import DCTERMS, FOAF, GKG, OA, ORG, PREFIXES, PROV, QB, RDF, RDFS, SCHEMA, SKOS, XSD, genre_concept, role_concept
 
 _ROLE = {"Chair": GKG.Chair, "Lead": GKG.Lead, "Speaker": GKG.Speaker,
          "Accompanying": GKG.Accompanying, "Attendee": GKG.Attendee}
@@ -198,6 +198,34 @@ class _Builder:
             if t.deadline_date:
                 self.add(node, GKG.deadline, Literal(t.deadline_date.isoformat(), datatype=XSD.date))
 
+    def tables(self, x: Extraction) -> None:
+        """Each table a qb:DataSet; each non-blank cell a qb:Observation."""
+        src = x.issue.source.name
+        for t in x.tables:
+            ds = URIRef(make_id("table", src, t.span.start))
+            self.add(ds, RDF.type, QB.DataSet)
+            self.add(ds, QB.structure, GKG.TableStructure)
+            if t.title:
+                self.add(ds, RDFS.label, zh(t.title))
+            self.add(URIRef(self.res.documents[t.document_key]), GKG.table, ds)
+            self.derived(ds, t.span)
+            for c in t.cells:
+                obs = URIRef(make_id("observation", src, c.span.start, c.span.end))
+                self.add(obs, RDF.type, QB.Observation)
+                self.add(obs, QB.dataSet, ds)
+                self.add(obs, GKG.rowKey, zh(c.row))
+                indicator = URIRef(make_id("indicator", c.column))
+                self.add(indicator, RDF.type, SKOS.Concept)
+                self.add(indicator, SKOS.prefLabel, zh(c.column))
+                self.add(obs, GKG.indicator, indicator)
+                self.add(obs, GKG.value, _value(c.value))
+                if c.unit:
+                    self.add(obs, GKG.unit, zh(c.unit))
+                region = self.res.place_of.get((src, c.span.start))
+                if region:
+                    self.add(obs, GKG.region, URIRef(region))
+                self.derived(obs, c.span)
+
     def commendations(self, x: Extraction) -> None:
         src = x.issue.source.name
         for c in x.commendations:
@@ -222,6 +250,16 @@ class _Builder:
                 self.add(iri, p, o)
 
 
+def _value(text: str) -> Literal:
+    """A cell's value: a decimal where it is a number (−0.7, 15), else text as written."""
+    number = text.replace("−", "-").rstrip("%")
+    try:
+        float(number)
+    except ValueError:
+        return zh(text)
+    return Literal(number, datatype=XSD.decimal)
+
+
 def build_graph(extractions: list[Extraction], res: Resolution, ontology: Graph) -> Graph:
     """The knowledge graph of a corpus."""
     b = _Builder(res, ontology)
@@ -231,6 +269,7 @@ def build_graph(extractions: list[Extraction], res: Resolution, ontology: Graph)
         b.documents(x, issue)
         b.events(x, issue)
         b.tasks(x)
+        b.tables(x)
         b.commendations(x)
     b.vocabulary()
     return b.g

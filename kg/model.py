@@ -196,6 +196,35 @@ class TaskRecord:
 
 
 @dataclass(frozen=True)
+class TableCell:
+    row: str
+    column: str
+    value: str
+    unit: str | None
+    span: Span
+
+
+@dataclass(frozen=True)
+class TableRecord:
+    document_key: str
+    title: str
+    span: Span
+    header_line: int
+    cells: tuple[TableCell, ...]
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    """A name on a roster with the role in the group and the post (组长：甲　国务院副总理)."""
+
+    document_key: str
+    person: Mention
+    role: Mention
+    post: Mention | None
+    group: str | None
+
+
+@dataclass(frozen=True)
 class CommendationRecord:
     document_key: str
     awardee: Mention  # kind "person" or "body"
@@ -232,3 +261,5 @@ class Extraction:
     board: tuple[BoardMember, ...]
     warnings: tuple[str, ...] = ()
     tasks: tuple[TaskRecord, ...] = ()
+    tables: tuple[TableRecord, ...] = ()
+    rosters: tuple[RosterEntry, ...] = ()

@@ -120,6 +120,12 @@ class PlaceResolver:
         self.lex = lex
         self.attested = attested
 
+    def is_place(self, written: str) -> bool:
+        """Does a label name a place (a gazetteer name or a name with a place suffix)?"""
+        return written in self.lex.gazetteer.by_short or bool(
+            len(written) >= 2 and written.endswith(self.lex.place_suffixes) and written not in self.lex.place_suffixes
+        )
+
     def canonical(self, written: str, parent: str | None) -> tuple[str, str | None]:
         gaz = self.lex.gazetteer
         if written in gaz.by_short and written not in gaz.parent:
@@ -189,6 +195,11 @@ def resolve(extractions: list[Extraction], lex: Lexicon) -> Resolution:
         for t in x.tasks:
             for duty in t.duties:
                 add_body(src, duty.body.text, br)
+        for table in x.tables:
+            for cell in table.cells:
+                head = cell.row.split("/")[0]
+                if places.is_place(head):
+                    res.place_of[(src, cell.span.start)] = add_place(head, None, None)
         for e in x.events:
             for p in e.participants:
                 pid = add_person(p.name.text)

@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD, Def
 
 from kg.ids import RESOURCE_BASE
 
-__all__ = ["GKG", "OA", "SCHEMA", "ID", "DCTERMS", "FOAF", "ORG", "PROV", "RDF", "RDFS", "SKOS", "XSD", "PREFIXES"]
+__all__ = ["GKG", "OA", "SCHEMA", "QB", "ID", "DCTERMS", "FOAF", "ORG", "PROV", "RDF", "RDFS", "SKOS", "XSD", "PREFIXES"]
 
 
 class GKG(DefinedNamespace):
@@ -33,6 +33,13 @@ class GKG(DefinedNamespace):
     supportBody: URIRef
     deadlineText: URIRef
     deadline: URIRef
+    TableStructure: URIRef
+    table: URIRef
+    rowKey: URIRef
+    region: URIRef
+    indicator: URIRef
+    value: URIRef
+    unit: URIRef
     titleText: URIRef
     docNumber: URIRef
     issuerCode: URIRef
@@ -83,6 +90,7 @@ class OA(DefinedNamespace):
 
 
 SCHEMA = Namespace("https://schema.org/")
+QB = Namespace("http://purl.org/linked-data/cube#")
 ID = Namespace(RESOURCE_BASE)
 
 
@@ -107,5 +115,6 @@ PREFIXES = {
     "skos": str(SKOS),
     "oa": str(OA._NS),
     "xsd": str(XSD),
+    "qb": str(QB),
     "rdfs": str(RDFS),
 }

@@ -1,0 +1,142 @@
+"""Tab-separated tables of documents → cells keyed by row and column.
+
+Header rows are the rows before the first row holding a number; a blank header cell
+continues the group header to its left (except in the last header row). A column's name
+is its header path joined with ``/`` without bracketed units; the unit comes from the
+bracket or the table's ``单位：`` line. The row key is the row's leading label cells,
+a blank one taking the value above. A blank value cell stays absent, never zero. A header
+printed again after a page break is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.lexicon import Lexicon
+from kg.model import DocumentPart, SourceText, TableCell, TableRecord
+from kg.segment import Line, split_lines
+from kg.textview import clean
+
+_NUMBER = re.compile(r"^[-+−]?\d+(?:\.\d+)?%?$")
+_UNIT = re.compile(r"[（(]([^（）()]{1,12})[）)]")
+_UNIT_LINE = re.compile(r"^单位[:：](.+)$")
+
+
+def _cells(source: SourceText, line: Line) -> list[tuple[str, int, int]]:
+    """(cleaned text, start, end) of each tab-separated cell of a line."""
+    out = []
+    pos = line.start
+    for raw in source.text[line.start : line.end].split("\t"):
+        stripped = raw.strip()
+        a = pos + (raw.find(stripped) if stripped else 0)
+        out.append((clean(raw), a, a + len(stripped)))
+        pos += len(raw) + 1
+    return out
+
+
+def _blocks(lines: list[Line], source: SourceText) -> list[list[Line]]:
+    """Runs of tab lines; blank lines inside a run are allowed."""
+    blocks: list[list[Line]] = []
+    cur: list[Line] = []
+    for ln in lines:
+        raw = source.text[ln.start : ln.end]
+        if "\t" in raw and clean(raw.replace("\t", "")):
+            cur.append(ln)
+        elif ln.blank:
+            continue
+        else:
+            if cur:
+                blocks.append(cur)
+            cur = []
+    if cur:
+        blocks.append(cur)
+    return blocks
+
+
+def _title_and_unit(lines: list[Line], first: Line) -> tuple[Line | None, str | None]:
+    above = [ln for ln in lines if ln.end < first.start and not ln.blank]
+    unit = None
+    for ln in reversed(above[-3:]):
+        m = _UNIT_LINE.match(ln.text)
+        if m:
+            unit = m.group(1)
+            continue
+        if len(ln.text) <= 60 and not ln.text.endswith(("。", "：", "；")):
+            return ln, unit
+        break
+    return None, unit
+
+
+def extract_tables(source: SourceText, part: DocumentPart, document_key: str, lex: Lexicon) -> list[TableRecord]:
+    lines = [ln for ln in split_lines(source) if part.body.start <= ln.start < part.region.end]
+    tables = []
+    for block in _blocks(lines, source):
+        rows = [_cells(source, ln) for ln in block]
+        n_header = next((i for i, r in enumerate(rows) if any(_NUMBER.match(c[0]) for c in r)), len(rows))
+        if n_header == 0 or n_header == len(rows):
+            continue
+        header = [[c[0] for c in r] for r in rows[:n_header]]
+        data = [(ln, r) for ln, r in zip(block[n_header:], rows[n_header:])
+                if [c[0] for c in r[: len(header[0])]] != header[0][: len(r)]]
+        data = [(ln, r) for ln, r in data if not any([c[0] for c in r] == h for h in header[1:])]
+        firsts = [next((j for j, c in enumerate(r) if _NUMBER.match(c[0])), None) for _, r in data]
+        k = min((f for f in firsts if f is not None), default=1)
+        title_line, table_unit = _title_and_unit(lines, block[0])
+        names, units = _columns(header, k)
+        cells: list[TableCell] = []
+        above: list[str] = [""] * k
+        for ln, r in data:
+            key = []
+            for j in range(k):
+                value = r[j][0] if j < len(r) else ""
+                if value:
+                    above[j] = value
+                    above[j + 1 :] = [""] * (k - j - 1)
+                key.append(above[j])
+            row_key = "/".join(p for p in key if p)
+            for j in range(k, len(r)):
+                value, a, b = r[j]
+                if not value:
+                    continue
+                column = names.get(j, "")
+                unit = units.get(j) or table_unit
+                cells.append(TableCell(row_key, column, value, unit, source.span(a, b, "table-cell")))
+        if not cells:
+            continue
+        title = title_line.text if title_line else ""
+        start = title_line.start if title_line else block[0].start
+        tables.append(TableRecord(document_key, title, source.span(start, block[-1].end, "table"),
+                                  source.line_of(block[0].start), tuple(cells)))
+    return tables
+
+
+def _columns(header: list[list[str]], k: int) -> tuple[dict[int, str], dict[int, str]]:
+    """Name and unit of each value column from the header rows."""
+    width = max(len(h) for h in header)
+    filled = []
+    for r, row in enumerate(header):
+        row = row + [""] * (width - len(row))
+        if r < len(header) - 1:
+            carry = ""
+            for j in range(width):
+                if j < k:
+                    continue
+                if row[j]:
+                    carry = row[j]
+                else:
+                    row[j] = carry
+        filled.append(row)
+    names: dict[int, str] = {}
+    units: dict[int, str] = {}
+    for j in range(k, width):
+        parts = []
+        for row in filled:
+            cell = row[j]
+            m = _UNIT.search(cell)
+            if m:
+                units[j] = m.group(1)
+                cell = _UNIT.sub("", cell)
+            if cell:
+                parts.append(cell)
+        names[j] = "/".join(parts)
+    return names, units
