@@ -121,17 +121,24 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from kg.evaluate import format_report, gold_sources, load_gold, score
+    from kg.evaluate import format_report, format_scores, gold_sources, load_gold, score
+    from kg.evaluate import load_document_gold, score_documents
     from kg.pipeline import build
     from kg.query import to_store
     from kg.resources import resource_dir
 
     gold_dir = Path(args.gold)
     gold = load_gold(gold_dir)
-    sources = gold_sources(gold_dir, gold, [Path(p) for p in args.paths], resource_dir("data") / "corpus")
-    result = build(sources)
-    report = score(to_store(result.graph), gold)
-    sys.stdout.write(format_report(report, args.misses))
+    doc_gold = load_document_gold(gold_dir)
+    if not gold and not doc_gold:
+        raise InputError(f"{gold_dir}: no chronicle/*.jsonl or documents/*.json gold files")
+    stems = {**{k: None for k in gold}, **{k: None for k in doc_gold}}
+    sources = gold_sources(gold_dir, stems, [Path(p) for p in args.paths], resource_dir("data") / "corpus")
+    store = to_store(build(sources).graph)
+    if gold:
+        sys.stdout.write("== chronicle ==\n" + format_report(score(store, gold), args.misses))
+    if doc_gold:
+        sys.stdout.write("\n== documents ==\n" + format_scores(score_documents(store, doc_gold), args.misses))
     return 0
 
 

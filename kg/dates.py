@@ -167,7 +167,7 @@ def parse_deadline(text: str, default_year: int | None) -> dt.date | None:
     >>> parse_deadline("尽快", 2021) is None
     True
     """
-    m = re.search(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})日)?(?:底|末)?前", text)
+    m = re.search(r"(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})日)?(?:(?:底|末)前?|前)", text)
     if not m or not (m.group(1) or m.group(2)):
         return None
     year = int(m.group(1)) if m.group(1) else default_year

@@ -114,6 +114,7 @@ class Lexicon:
     deadline_labels: tuple[str, ...] = _src("deadline_labels.txt", "words")
     duty_subject_words: tuple[str, ...] = _src("duty_subject_words.txt", "words")
     duty_fillers: tuple[str, ...] = _src("duty_fillers.txt", "words")
+    number_breakers: tuple[str, ...] = _src("number_breakers.txt", "words")
 
 
 def _gazetteer(path: Path) -> Gazetteer:

@@ -29,6 +29,7 @@ class Line:
     start: int
     end: int  # excludes the newline
     text: str  # cleaned
+    tabbed: bool = False  # a table row
 
     @property
     def blank(self) -> bool:
@@ -43,7 +44,7 @@ def split_lines(source: SourceText) -> list[Line]:
         nl = text.find("\n", pos)
         end = len(text) if nl == -1 else nl
         raw_end = end - 1 if end > pos and text[end - 1] == "\r" else end
-        lines.append(Line(pos, raw_end, clean(text[pos:raw_end])))
+        lines.append(Line(pos, raw_end, clean(text[pos:raw_end]), "\t" in text[pos:raw_end]))
         if nl == -1:
             break
         pos = nl + 1
@@ -130,7 +131,13 @@ def _document(lines: list[Line], num_i: int, floor: int, end_i: int, g: _Grammar
     issuer_in_title = re.match(r"^[\u4e00-\u9fff、]{2,40}?关于", title_text) and g.body_line.match(
         title_text.split("关于", 1)[0]
     )
-    if above > floor and g.body_line.match(lines[above].text) and not issuer_in_title:
+    before = _next_nonblank(lines, above, -1)
+    signature_above = before >= 0 and is_date_line(lines[before].text) if not title_text.startswith("关于") else False
+    if lines[above].tabbed:
+        pass
+    elif above > floor and g.body_line.match(lines[above].text) and not issuer_in_title or (
+        above > floor and g.body_line.match(lines[above].text) and not signature_above and not title_text.startswith(lines[above].text)
+    ):
         heading = Region(lines[above].start, lines[above].end)
         first = above
     # addressees: the first line after the number that ends with a colon

@@ -20,8 +20,6 @@ from kg.model import (
 )
 from kg.textview import TextView, make_view
 
-# Characters that cannot belong to an issuer code; a number's code starts after the last one.
-_CODE_BREAK = re.compile(r".*[为的和与及按照据经见是在对将由及或、，。：；（）()《》“”]")
 _CITED = re.compile(rf"《(?P<title>[^《》]{{2,200}}(?:《[^》]*》[^《》]*)*)》\s*[（(]\s*(?P<number>{NUMBER_RE.pattern})\s*[）)]")
 
 
@@ -30,14 +28,19 @@ def _mention(source: SourceText, view: TextView, kind: str, a: int, b: int, rule
     return Mention(kind, view.text[a:b], source.span(s, e, rule))
 
 
-def _trim_code(raw: str) -> tuple[int, str]:
-    """Drop words run into a number's issuer code (``增速为榆发〔2021〕1号``)."""
-    m = _CODE_BREAK.match(raw.split("〔")[0].split("[")[0])
-    cut = m.end() if m else 0
+def _trim_code(raw: str, breakers: re.Pattern[str]) -> tuple[int, str]:
+    """Drop words run into a number's issuer code (``增速为榆发〔2021〕1号``); a number
+    that starts with its year (（86）国函字147号) has nothing to drop."""
+    if raw[:1] in "（(":
+        return 0, raw
+    code = re.split(r"[〔［\[（(【]", raw, maxsplit=1)[0]
+    cut = 0
+    for m in breakers.finditer(code):
+        cut = m.end()
     return cut, raw[cut:]
 
 
-def find_citations(source: SourceText, view: TextView, own: str | None) -> list[Citation]:
+def find_citations(source: SourceText, view: TextView, own: str | None, lex: Lexicon) -> list[Citation]:
     """Cited document numbers, with their 《titles》 where given."""
     found: dict[tuple[int, int], Citation] = {}
     for m in _CITED.finditer(view.text):
@@ -45,10 +48,11 @@ def find_citations(source: SourceText, view: TextView, own: str | None) -> list[
         if number == own:
             continue
         s, e = view.source_range(m.start(), m.end())
-        title = m.group("title").replace("〈", "《").replace("〉", "》")
+        title = m.group("title")
         found[(m.start("number"), m.end("number"))] = Citation(number, title, source.span(s, e, "cited-with-title"))
+    breakers = re.compile(alternation(lex.number_breakers + ("、", "，", "。", "：", "；", "《", "》", "“", "”")))
     for m in NUMBER_RE.finditer(view.text):
-        cut, text = _trim_code(m.group())
+        cut, text = _trim_code(m.group(), breakers)
         a = m.start() + cut
         if any(x[0] <= a < x[1] or a <= x[0] < m.end() for x in found) or not NUMBER_RE.fullmatch(text):
             continue
@@ -98,6 +102,8 @@ def extract_document(source: SourceText, part: DocumentPart, lex: Lexicon) -> li
     number_view = make_view(text, part.number.start, part.number.end)
     number = normalize_number(number_view.text)
     title_start = part.title[0].start if part.title else part.number.start
+    if part.heading is not None:
+        title_start = part.heading.start  # the issuer on its own line above the title belongs to it
     title_end = part.title[-1].end if part.title else part.number.end
     title_view = make_view(text, title_start, title_end)
     addressees: tuple[Mention, ...] = ()
@@ -108,7 +114,7 @@ def extract_document(source: SourceText, part: DocumentPart, lex: Lexicon) -> li
             _mention(source, av, "body", a, b, "addressee") for a, b in split_outside(av.text, 0, end, "，,")
         )
     body_view = make_view(text, part.body.start, part.region.end)
-    citations = find_citations(source, body_view, number)
+    citations = find_citations(source, body_view, number, lex)
     issued = parse_full_date(make_view(text, part.date.start, part.date.end).text) if part.date else None
     issuers = _parties(source, part.signature, "body", "signature")
     if not issuers and part.heading:
@@ -187,11 +193,14 @@ def extract_commendations(
                     row = source.span(pa, ab, "list-row")
                     out.append(CommendationRecord(record.key, person, affiliation, honour, row))
                 continue
-            a, b = cells[0][0], cells[-1][1]
-            mention = _plain(source, a, b, "body", "list-body")
-            if names.plausible(mention.text):
-                mention = Mention("person", mention.text, mention.span)
-            out.append(CommendationRecord(record.key, mention, None, honour, mention.span))
+            for m in re.finditer(r"\S+(?:[ \u3000]\S+)*?(?=[ \u3000]{2,}|\s*$)", raw_line):
+                a, b = line_start + m.start(), line_start + m.end()
+                mention = _plain(source, a, b, "body", "list-body")
+                if not re.search(r"[\u4e00-\u9fff]", mention.text):
+                    continue  # a page footer (— 3 —)
+                if names.plausible(mention.text):
+                    mention = Mention("person", mention.text, mention.span)
+                out.append(CommendationRecord(record.key, mention, None, honour, mention.span))
     return out
 
 

@@ -20,7 +20,7 @@ from kg.segment import split_lines
 from kg.textview import TextView, make_view
 
 _ENUMERATED = re.compile(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
-_DEADLINE = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?前")
+_DEADLINE = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:(?:底|末)前?|前)")
 
 
 class DutyGrammar:
@@ -104,11 +104,11 @@ def extract_tasks(
             if not g.word_re.search(text, pa, pb):
                 continue
             for sa, sb in split_outside(text, pa, pb, "；;"):
-                m = None
+                prev = sa
                 for m in g.word_re.finditer(text, sa, sb):
-                    pass
-                if m is not None and m.start() > sa:
-                    add(sa, m.start(), g.role[m.group()], "duty-parenthesis")
+                    if m.start() > prev:
+                        add(prev, m.start(), g.role[m.group()], "duty-parenthesis")
+                    prev = m.end()
                 find_deadline(sa, sb)
         # 2. labelled lines (实施部门：…。配合部门：…)
         labels = list(g.label_re.finditer(text))
@@ -121,10 +121,16 @@ def extract_tasks(
         # 3. a body opening the clause: （一）市国资委负责…
         if not duties:
             head = _ENUMERATED.match(text)
-            body_start = head.end() if head else 0
-            m = g.subject_re.search(text, body_start, body_start + 40)
-            if m and g.body_end_re.search(text, body_start, m.start()) and "，" not in text[body_start : m.start()]:
-                add(body_start, m.start(), "lead", "duty-subject")
+            after_head = head.end() if head else 0
+            first_stop = text.find("。", after_head, after_head + 30)
+            for body_start in (after_head, first_stop + 1 if first_stop != -1 else None):
+                if body_start is None:
+                    continue
+                m = g.subject_re.search(text, body_start, body_start + 40)
+                between = text[body_start : m.start()] if m else ""
+                if m and g.body_end_re.search(text, body_start, m.start()) and not any(c in between for c in "，。"):
+                    add(body_start, m.start(), "lead", "duty-subject")
+                    break
         if duties:
             tasks.append(TaskRecord(
                 document_key=document_key,

@@ -67,7 +67,8 @@ def extract_masthead(layout: IssueLayout, lex: Lexicon) -> tuple[IssueRecord, li
         if r:
             s, e = view.source_range(0, r.end())
             current_role = Mention("title", r.group(), source.span(s, e, "masthead-role"))
-            rest_start = view.source_range(r.end(), len(view.text))[0] if r.end() < len(view.text) else region.end
+            after = r.end() + (1 if view.text[r.end() : r.end() + 1] in ("：", ":") else 0)
+            rest_start = view.source_range(after, len(view.text))[0] if after < len(view.text) else region.end
             names = _names(source, rest_start, region.end, "masthead-name")
         elif current_role is not None and re.fullmatch(r"[\u4e00-\u9fff\s\u3000]+", source.text[region.start : region.end]):
             names = _names(source, region.start, region.end, "masthead-name")

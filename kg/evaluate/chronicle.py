@@ -93,9 +93,9 @@ def _local(iri: str) -> str:
 
 def load_gold(folder: Path) -> dict[str, list[dict[str, object]]]:
     """Gold entries per source stem, from ``folder/chronicle/*.jsonl``."""
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder")
     files = sorted((folder / "chronicle").glob("*.jsonl"))
-    if not files:
-        raise InputError(f"{folder}: no chronicle/*.jsonl gold files")
     gold = {}
     for f in files:
         rows = []
@@ -109,7 +109,7 @@ def load_gold(folder: Path) -> dict[str, list[dict[str, object]]]:
     return gold
 
 
-def gold_sources(folder: Path, gold: dict[str, list[dict[str, object]]], extra: list[Path], corpus: Path) -> list[Path]:
+def gold_sources(folder: Path, gold: dict[str, object], extra: list[Path], corpus: Path) -> list[Path]:
     """The source file for each gold stem: given paths first, then the gold's own
     ``sources/`` folder, then the shipped corpus."""
     by_stem = {p.stem: p for p in extra}
@@ -213,12 +213,16 @@ def _accuracy(sc: Score, tag: str, gold: str, pred: str) -> None:
 
 
 def format_report(report: Report, misses: int = 10) -> str:
-    lines = [f"gold entries: {report.entries}, matched events: {report.matched}", "",
-             f"{'measure':<20} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
-    for name, sc in report.scores.items():
+    head = f"gold entries: {report.entries}, matched events: {report.matched}\n\n"
+    return head + format_scores(report.scores, misses)
+
+
+def format_scores(scores: dict[str, Score], misses: int = 10) -> str:
+    lines = [f"{'measure':<20} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+    for name, sc in scores.items():
         lines.append(f"{name:<20} {sc.precision:6.3f} {sc.recall:6.3f} {sc.f1:6.3f} {sc.tp:5d} {sc.fp:5d} {sc.fn:5d}")
     if misses:
-        for name, sc in report.scores.items():
+        for name, sc in scores.items():
             if sc.misses:
                 lines.append(f"\n{name}: {len(sc.misses)} misses" + (f" (first {misses})" if len(sc.misses) > misses else ""))
                 lines.extend(f"  {m}" for m in sc.misses[:misses])
