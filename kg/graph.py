@@ -198,6 +198,22 @@ class _Builder:
             if t.deadline_date:
                 self.add(node, GKG.deadline, Literal(t.deadline_date.isoformat(), datatype=XSD.date))
 
+    def rosters(self, x: Extraction) -> None:
+        """A roster line: the person's membership of the group in the roster role."""
+        src = x.issue.source.name
+        for r in x.rosters:
+            node = URIRef(make_id("roster", r.document_key, r.person.text, r.role.text))
+            self.add(node, RDF.type, ORG.Membership)
+            self.add(node, ORG.member, URIRef(self.res.person_id(r.person.text)))
+            self.add(node, GKG.titleText, zh(r.role.text))
+            self.add(node, GKG.rosterOf, URIRef(self.res.documents[r.document_key]))
+            if r.post:
+                self.add(node, GKG.post, zh(r.post.text))
+            if r.group:
+                self.add(node, ORG.organization, URIRef(self.res.body_of[(src, r.group)]))
+            self.derived(node, r.person.span)
+            self.derived(node, r.role.span)
+
     def tables(self, x: Extraction) -> None:
         """Each table a qb:DataSet; each non-blank cell a qb:Observation."""
         src = x.issue.source.name
@@ -270,6 +286,7 @@ def build_graph(extractions: list[Extraction], res: Resolution, ontology: Graph)
         b.events(x, issue)
         b.tasks(x)
         b.tables(x)
+        b.rosters(x)
         b.commendations(x)
     b.vocabulary()
     return b.g

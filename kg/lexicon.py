@@ -115,6 +115,8 @@ class Lexicon:
     duty_subject_words: tuple[str, ...] = _src("duty_subject_words.txt", "words")
     duty_fillers: tuple[str, ...] = _src("duty_fillers.txt", "words")
     number_breakers: tuple[str, ...] = _src("number_breakers.txt", "words")
+    roster_roles: tuple[str, ...] = _src("roster_roles.txt", "words")
+    group_suffixes: tuple[str, ...] = _src("group_suffixes.txt", "words")
 
 
 def _gazetteer(path: Path) -> Gazetteer:

@@ -195,6 +195,15 @@ def resolve(extractions: list[Extraction], lex: Lexicon) -> Resolution:
         for t in x.tasks:
             for duty in t.duties:
                 add_body(src, duty.body.text, br)
+        for r in x.rosters:
+            pid = add_person(r.person.text)
+            if r.group:
+                add_body(src, r.group, br)
+            if r.post:
+                titles_seen.setdefault((pid, r.post.text), []).append(r.post.span)
+                if (pid, r.post.text) not in title_body:
+                    body_written, role = decompose_title(r.post.text, lex)
+                    title_body[(pid, r.post.text)] = (add_body(src, body_written, br) if body_written else None, role)
         for table in x.tables:
             for cell in table.cells:
                 head = cell.row.split("/")[0]

@@ -29,6 +29,8 @@ class GKG(DefinedNamespace):
     Task: URIRef
     # properties
     task: URIRef
+    rosterOf: URIRef
+    post: URIRef
     leadBody: URIRef
     supportBody: URIRef
     deadlineText: URIRef

@@ -273,3 +273,38 @@ def test_documents_crlf_gives_the_same_records(tmp_path, lexicon, extraction):
         return docs, honours
 
     assert records(x) == records(extraction)
+
+
+ROSTER = """榆溪市人民政府公报
+
+2021年第4期
+
+榆溪市人民政府办公室关于成立榆溪市河湖治理工作领导小组的通知
+
+榆政办发〔2021〕30号
+
+各县（市、区）人民政府：
+
+为加强领导，决定成立榆溪市河湖治理工作领导小组，组成人员如下：
+
+组　长：上官　明　　市人民政府市长
+副组长：柏　青　　市人民政府副市长
+成　员：司马长风　　市水利局局长
+　　　　甘　露　　市生态环境局局长
+
+榆溪市人民政府办公室
+
+2021年4月2日
+"""
+
+
+def test_documents_roster_names_roles_carried_down_posts_and_group(tmp_path, lexicon):
+    from kg.pipeline import extract_paths
+
+    path = tmp_path / "r.txt"
+    path.write_text(ROSTER, encoding="utf-8")
+    (x,), _ = extract_paths([path], lexicon)
+    assert [(r.person.text, r.role.text, r.post.text) for r in x.rosters] == [
+        ("上官明", "组长", "市人民政府市长"), ("柏青", "副组长", "市人民政府副市长"),
+        ("司马长风", "成员", "市水利局局长"), ("甘露", "成员", "市生态环境局局长")]
+    assert {r.group for r in x.rosters} == {"榆溪市河湖治理工作领导小组"}

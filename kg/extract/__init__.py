@@ -8,6 +8,7 @@ from spacy.language import Language
 from kg.extract.chronicle import extract_events
 from kg.extract.documents import extract_commendations, extract_document
 from kg.extract.duties import extract_tasks
+from kg.extract.rosters import extract_rosters
 from kg.extract.tables import extract_tables
 from kg.extract.masthead import extract_masthead
 from kg.extract.names import NameGrammar
@@ -26,6 +27,7 @@ def extract_issue(layout: IssueLayout, lex: Lexicon, nlp: Language) -> Extractio
     commendations = []
     tasks = []
     tables = []
+    rosters = []
     for part in layout.documents:
         records = extract_document(layout.source, part, lex)
         documents.extend(records)
@@ -33,8 +35,9 @@ def extract_issue(layout: IssueLayout, lex: Lexicon, nlp: Language) -> Extractio
         year = records[0].issued.year if records[0].issued else issue.year
         tasks.extend(extract_tasks(layout.source, part, records[0].key, year, lex))
         tables.extend(extract_tables(layout.source, part, records[0].key, lex))
+        rosters.extend(extract_rosters(layout.source, part, records[0].key, records[0].title, lex, names))
     events, warnings = extract_events(
         layout.source, layout.chronicle, issue.year, issue.number, lex, nlp
     )
     return Extraction(issue, tuple(documents), tuple(events), tuple(commendations), tuple(board), tuple(warnings),
-                      tuple(tasks), tuple(tables))
+                      tuple(tasks), tuple(tables), tuple(rosters))
