@@ -110,9 +110,60 @@ def extract_tables(source: SourceText, part: DocumentPart, document_key: str, le
     return tables
 
 
+def _groups(row: list[str], k: int, width: int) -> list[tuple[int, int]]:
+    """Column ranges of the group headers of a (not last) header row."""
+    starts = [j for j in range(k, width) if j < len(row) and row[j]]
+    return [(a, b) for a, b in zip(starts, starts[1:] + [width])]
+
+
+def repair_subheaders(group_row: list[str], sub: list[str], k: int, width: int) -> list[str]:
+    """Restore a sub-header row that lost a cell in the PDF text.
+
+    Sibling groups of the same width share their sub-headers. When they disagree, and
+    shifting the row's cells one place right, then filling its blanks from the siblings,
+    makes every group agree with no conflict, that reading is taken.
+
+    >>> repair_subheaders(["", "", "权重", "", "分值", "", "说明"], ["", "", "合计", "分项", "合计", "", ""], 2, 7)
+    ['', '', '分项', '合计', '分项', '合计', '']
+    >>> repair_subheaders(["", "甲", "", "乙", ""], ["", "目标", "完成", "目标", "完成"], 1, 5)
+    ['', '目标', '完成', '目标', '完成']
+    """
+    sub = sub + [""] * (width - len(sub))
+    groups = [g for g in _groups(group_row, k, width) if g[1] - g[0] > 1]
+    widths = {b - a for a, b in groups}
+    if len(groups) < 2 or len(widths) != 1:
+        return sub
+
+    def agreed(row: list[str]) -> list[str] | None:
+        w = next(iter(widths))
+        pattern: list[str] = [""] * w
+        for a, _ in groups:
+            for i in range(w):
+                cell = row[a + i]
+                if cell and pattern[i] and pattern[i] != cell:
+                    return None
+                pattern[i] = pattern[i] or cell
+        if not all(pattern):
+            return None
+        out = list(row)
+        for a, _ in groups:
+            out[a : a + w] = pattern
+        return out
+
+    span = range(groups[0][0], groups[-1][1])
+    if all(sub[a : b] == sub[groups[0][0] : groups[0][1]] for a, b in groups):
+        return sub
+    shifted = list(sub)
+    for j in reversed(span):
+        shifted[j] = sub[j - 1] if j - 1 >= span.start else ""
+    return agreed(shifted) or sub
+
+
 def _columns(header: list[list[str]], k: int) -> tuple[dict[int, str], dict[int, str]]:
     """Name and unit of each value column from the header rows."""
     width = max(len(h) for h in header)
+    if len(header) >= 2:
+        header = header[:-1] + [repair_subheaders(header[-2], header[-1], k, width)]
     filled = []
     for r, row in enumerate(header):
         row = row + [""] * (width - len(row))
