@@ -75,3 +75,27 @@ def test_evaluate_missing_gold_is_a_clean_error(tmp_path):
     out = subprocess.run([sys.executable, "-m", "kg", "evaluate", "--gold", str(tmp_path)],
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+
+
+@pytest.fixture(scope="module")
+def document_scores():
+    from kg.evaluate import load_document_gold, score_documents
+    from kg.pipeline import build
+    from kg.query import to_store
+    from kg.resources import resource_dir
+
+    gold = load_document_gold(GOLD)
+    sources = gold_sources(GOLD, gold, [], resource_dir("data") / "corpus")
+    return score_documents(to_store(build(sources).graph), gold)
+
+
+# The targets of the documents issue, on all document gold (sample and two invented layouts).
+@pytest.mark.parametrize(
+    ("measure", "target"),
+    [("numbers", 1.0), ("titles", 1.0), ("dates", 1.0), ("issuers", 1.0), ("citations", 0.98),
+     ("repeals", 0.98), ("duties", 0.95), ("commendations", 1.0), ("table cells", 1.0)],
+)
+def test_evaluate_document_f1_meets_target(document_scores, measure, target):
+    from kg.evaluate import format_scores
+
+    assert document_scores[measure].f1 >= target, format_scores(document_scores, 20)

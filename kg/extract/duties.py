@@ -34,6 +34,7 @@ class DutyGrammar:
         self.body_end_re = re.compile(rf"{alternation(lex.body_suffixes)}$")
         self.fillers = sorted(lex.duty_fillers, key=len, reverse=True)
         self.subject_re = re.compile(alternation(lex.duty_subject_words))
+        self.by_re = re.compile(rf"由([^，。；、（）()]{{2,40}}?{alternation(lex.body_suffixes)})(?:{alternation(lex.duty_subject_words)})")
 
     def _trim(self, text: str, x: int, y: int) -> tuple[int, int]:
         """Drop filler words at either end (由…按照职责分工)."""
@@ -69,7 +70,14 @@ def _clauses(source: SourceText, part: DocumentPart) -> list[tuple[int, int]]:
         last = j - 1
         while last > i and lines[last].blank:
             last -= 1
-        out.append((lines[i].start, lines[last].end))
+        first = i
+        text = lines[i].text
+        if len(text) <= 30 and not any(c in text for c in "。；："):
+            # a short heading: its clause is the paragraph below it
+            nxt = next((n for n in range(i + 1, j) if not lines[n].blank), None)
+            if nxt is not None:
+                first = nxt
+        out.append((lines[first].start, lines[last].end))
     return out
 
 
@@ -118,7 +126,12 @@ def extract_tasks(
             add(m.end(), end_mark, g.role[m.group(1)], "duty-label")
         for m in g.deadline_label_re.finditer(text):
             find_deadline(m.end(), min(len(text), m.end() + 20))
-        # 3. a body opening the clause: （一）市国资委负责…
+        # 3. in the text: …由市电子政务办负责…
+        for m in g.by_re.finditer(text):
+            named = {d.body.text for d in duties}
+            if not any(pa <= m.start() < pb for pa, pb in _parentheses(text)) and m.group(1) not in named:
+                add(m.start(1), m.end(1), "lead", "duty-by")
+        # 4. a body opening the clause: （一）市国资委负责…
         if not duties:
             head = _ENUMERATED.match(text)
             after_head = head.end() if head else 0
