@@ -22,6 +22,8 @@ _ORDER = rf"[{_CJK}]{{1,10}}令\s*第\s*\d{{1,5}}\s*号"
 
 NUMBER_RE = re.compile(rf"(?:{_BRACKETED}|{_YEAR_FIRST}|{_ORDER})")
 PARTS_RE = re.compile(rf"^(?P<code>[{_CJK}]+)〔(?P<year>\d{{4}})〕第?(?P<serial>\d+)号$")
+_YEAR_FIRST_PARTS = re.compile(rf"^（(?P<year>\d{{2,4}})）(?P<code>[{_CJK}]+?)(?P<serial>\d+)号$")
+_ORDER_PARTS = re.compile(rf"^(?P<code>[{_CJK}]+令)第(?P<serial>\d+)号$")
 
 
 def normalize_number(raw: str) -> str:
@@ -49,9 +51,19 @@ def number_parts(number: str) -> dict[str, str]:
 
     >>> number_parts("榆政发〔2021〕8号")
     {'code': '榆政发', 'year': '2021', 'serial': '8'}
+    >>> number_parts("（84）国函字183号")
+    {'year': '1984', 'code': '国函字', 'serial': '183'}
+    >>> number_parts("国令第707号")
+    {'code': '国令', 'serial': '707'}
     """
-    m = PARTS_RE.match(number)
-    return m.groupdict() if m else {}
+    for pattern in (PARTS_RE, _YEAR_FIRST_PARTS, _ORDER_PARTS):
+        m = pattern.match(number)
+        if m:
+            parts = m.groupdict()
+            if len(parts.get("year", "")) == 2:
+                parts["year"] = f"19{parts['year']}"  # two-digit years of this form are 19xx
+            return parts
+    return {}
 
 
 def is_number_line(line: str) -> bool:

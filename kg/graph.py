@@ -35,7 +35,8 @@ def new_graph() -> Graph:
 
 
 class _Builder:
-    def __init__(self, res: Resolution, ontology: Graph) -> None:
+    def __init__(self, res: Resolution, ontology: Graph, editor_roles: tuple[str, ...] = ()) -> None:
+        self.editor_roles = editor_roles
         self.g = new_graph()
         self.res = res
         self.ontology = ontology
@@ -107,6 +108,9 @@ class _Builder:
             self.add(node, GKG.totalNumber, Literal(x.issue.total, datatype=XSD.integer))
         if x.issue.publisher:
             self.add(node, DCTERMS.publisher, URIRef(self.res.body_of[(src, x.issue.publisher.text)]))
+        for bm in x.board:
+            if bm.role.text in self.editor_roles:
+                self.add(node, SCHEMA.editor, URIRef(self.res.person_id(bm.person.text)))
         self.add(node, DCTERMS.source, Literal(src))
         self.derived(node, x.issue.span)
         return node
@@ -276,9 +280,11 @@ def _value(text: str) -> Literal:
     return Literal(number, datatype=XSD.decimal)
 
 
-def build_graph(extractions: list[Extraction], res: Resolution, ontology: Graph) -> Graph:
-    """The knowledge graph of a corpus."""
-    b = _Builder(res, ontology)
+def build_graph(
+    extractions: list[Extraction], res: Resolution, ontology: Graph, editor_roles: tuple[str, ...] = ()
+) -> Graph:
+    """The knowledge graph of a corpus; board members in ``editor_roles`` are the issues' editors."""
+    b = _Builder(res, ontology, editor_roles)
     b.entities()
     for x in extractions:
         issue = b.issue(x)

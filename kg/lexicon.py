@@ -92,6 +92,7 @@ class Lexicon:
     report_words: tuple[str, ...] = _src("report_pattern.txt", "words")
     event_types: tuple[tuple[str, str], ...] = _src("event_types.tsv", "pairs")
     board_roles: tuple[str, ...] = _src("board_roles.txt", "words")
+    editor_roles: tuple[str, ...] = _src("editor_roles.txt", "words")
     masthead_fields: dict[str, str] = _src("masthead_fields.tsv", "map")
     doc_genres: dict[str, str] = _src("doc_genres.tsv", "map")
     repeal_words: tuple[str, ...] = _src("repeal_words.txt", "words")

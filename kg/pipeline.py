@@ -71,5 +71,5 @@ def build(paths: list[str | Path], lex: Lexicon | None = None) -> BuildResult:
     lex = lex or load_lexicon()
     extractions, warnings = extract_paths(paths, lex)
     res = resolve(extractions, lex)
-    graph = build_graph(extractions, res, load_ontology(resource_dir("ontology")))
+    graph = build_graph(extractions, res, load_ontology(resource_dir("ontology")), lex.editor_roles)
     return BuildResult(graph, extractions, res, warnings, time.perf_counter() - started)

@@ -217,3 +217,48 @@ def test_graph_same_file_name_in_two_folders_keeps_events_apart(tmp_path, lexico
         )
     graph = build([tmp_path / "a", tmp_path / "b"], lexicon).graph
     assert len(set(graph.subjects(RDF.type, GKG.Event))) == 2
+
+
+def test_graph_bodies_in_documents_and_chronicle_share_iris(tmp_path, lexicon):
+    """A body named in a document and in the chronicle is one node."""
+    from kg.pipeline import build
+    from kg.vocab import GKG, ORG, PROV, RDF
+
+    text = """榆溪市人民政府公报
+
+2021年第3期
+
+榆溪市人民政府关于做好防汛工作的通知
+
+榆政发〔2021〕8号
+
+市水务局：
+
+请做好防汛工作。
+
+榆溪市人民政府
+
+2021年3月2日
+
+大事记
+
+3月份
+
+5日，市水务局召开防汛工作会议。副市长柏青出席会议。
+"""
+    path = tmp_path / "g.txt"
+    path.write_text(text, encoding="utf-8")
+    g = build([path], lexicon).graph
+    addressees = set(g.objects(None, GKG.addressee))
+    participants = {o for o in g.objects(None, PROV.wasAssociatedWith) if (o, RDF.type, ORG.Organization) in g}
+    assert addressees and addressees == participants
+
+
+def test_graph_issue_has_number_year_total_publisher_and_editor(sample_graph):
+    from rdflib.namespace import DCTERMS
+
+    from kg.vocab import GKG, RDF, SCHEMA
+
+    (issue,) = sample_graph.subjects(RDF.type, GKG.GazetteIssue)
+    for p in (GKG.issueNumber, GKG.issueYear, GKG.totalNumber, DCTERMS.publisher, SCHEMA.editor):
+        assert sample_graph.value(issue, p) is not None, p
