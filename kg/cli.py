@@ -18,6 +18,7 @@ EXAMPLES = {
     "validate": "kg validate build/qujing.ttl",
     "query": "kg query build/qujing.ttl queries/who_met_whom.rq",
     "evaluate": "kg evaluate --gold tests/gold",
+    "person": "kg person build/qujing.ttl 李石松",
 }
 
 
@@ -50,6 +51,15 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("graph", metavar="FILE", help="a graph written by kg build")
     q.add_argument("query", metavar="QUERY", help="a .rq file, a library query name, or SPARQL text")
     q.add_argument("--format", "-f", metavar="FMT", help="format of FILE (default: from the extension)")
+
+    pp = sub.add_parser("person", help="print one person's profile: titles over time, events by role, co-participants",
+                        description="Profile a person of a built graph: titles with first and last attestation, "
+                                    "events by role with source lines, and most frequent co-participants.",
+                        epilog="example: " + EXAMPLES["person"])
+    pp.add_argument("graph", metavar="FILE", help="a graph written by kg build")
+    pp.add_argument("name", metavar="NAME", help="the person's name as written (李石松)")
+    pp.add_argument("--top", type=int, default=10, metavar="N", help="co-participants to list (default 10)")
+    pp.add_argument("--format", "-f", metavar="FMT", help="format of FILE (default: from the extension)")
 
     e = sub.add_parser("evaluate", help="score extraction against hand-checked gold annotations",
                        description="Build the given gazettes and print precision, recall and F1 against gold annotations.",
@@ -142,7 +152,14 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": _cmd_build, "validate": _cmd_validate, "query": _cmd_query, "evaluate": _cmd_evaluate}
+def _cmd_person(args: argparse.Namespace) -> int:
+    from kg.query import person_profile, to_store
+
+    sys.stdout.write(person_profile(to_store(_load(args.graph, args.format)), args.name, args.top))
+    return 0
+
+
+COMMANDS = {"person": _cmd_person, "build": _cmd_build, "validate": _cmd_validate, "query": _cmd_query, "evaluate": _cmd_evaluate}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ dates are ``xsd:date``; IRIs are ASCII and deterministic; no blank nodes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -15,7 +16,10 @@ from kg.docnumber import number_parts
 from kg.ids import make_id
 from kg.model import Extraction, Mention, Span
 from kg.resolve import Resolution
-from kg.vocab import DCTERMS, FOAF, GKG, OA, ORG, PREFIXES, PROV, QB, RDF, RDFS, SCHEMA, SKOS, XSD, genre_concept, role_concept
+from kg.vocab import (
+    DCTERMS, FOAF, GKG, OA, ORG, PREFIXES, PROV, QB, RDF, RDFS, SCHEMA, SKOS, XSD,
+    category_concept, genre_concept, role_concept,
+)
 
 _ROLE = {"Chair": GKG.Chair, "Lead": GKG.Lead, "Speaker": GKG.Speaker,
          "Accompanying": GKG.Accompanying, "Attendee": GKG.Attendee}
@@ -35,8 +39,10 @@ def new_graph() -> Graph:
 
 
 class _Builder:
-    def __init__(self, res: Resolution, ontology: Graph, editor_roles: tuple[str, ...] = ()) -> None:
+    def __init__(self, res: Resolution, ontology: Graph, editor_roles: tuple[str, ...] = (),
+                 pinyin: Callable[[str], str] | None = None) -> None:
         self.editor_roles = editor_roles
+        self.pinyin = pinyin
         self.g = new_graph()
         self.res = res
         self.ontology = ontology
@@ -71,6 +77,8 @@ class _Builder:
             node = URIRef(ent.id)
             self.add(node, RDF.type, FOAF.Person)
             self.add(node, FOAF.name, zh(ent.label))
+            if self.pinyin:
+                self.add(node, SKOS.altLabel, Literal(self.pinyin(ent.label), lang="zh-latn-pinyin"))
         for table, cls, up in ((self.res.bodies, ORG.Organization, ORG.subOrganizationOf),
                                (self.res.places, SCHEMA.AdministrativeArea, SCHEMA.containedInPlace)):
             for ent in sorted(table.values(), key=lambda e: e.id):
@@ -81,6 +89,8 @@ class _Builder:
                     self.add(node, SKOS.altLabel, zh(alt))
                 if ent.parent:
                     self.add(node, up, URIRef(ent.parent))
+                if ent.category:
+                    self.add(node, ORG.classification, self.concept(category_concept(ent.category)))
         for m in self.res.memberships:
             node = URIRef(m.id)
             self.add(node, RDF.type, ORG.Membership)
@@ -89,6 +99,16 @@ class _Builder:
             if m.body and m.role:
                 self.add(node, ORG.organization, URIRef(m.body))
                 self.add(node, ORG.role, self.concept(role_concept(m.role)))
+                post = URIRef(make_id("post", m.body, m.role))
+                self.add(post, RDF.type, ORG.Post)
+                self.add(post, ORG.postIn, URIRef(m.body))
+                self.add(post, ORG.role, role_concept(m.role))
+                self.add(post, ORG.heldBy, URIRef(m.person))
+            for day in m.attested:
+                self.add(node, GKG.attestedOn, Literal(day.isoformat(), datatype=XSD.date))
+            if m.attested:
+                self.add(node, GKG.firstAttested, Literal(m.attested[0].isoformat(), datatype=XSD.date))
+                self.add(node, GKG.lastAttested, Literal(m.attested[-1].isoformat(), datatype=XSD.date))
             for span in m.spans:
                 self.derived(node, span)
 
@@ -281,10 +301,12 @@ def _value(text: str) -> Literal:
 
 
 def build_graph(
-    extractions: list[Extraction], res: Resolution, ontology: Graph, editor_roles: tuple[str, ...] = ()
+    extractions: list[Extraction], res: Resolution, ontology: Graph, editor_roles: tuple[str, ...] = (),
+    pinyin: Callable[[str], str] | None = None,
 ) -> Graph:
-    """The knowledge graph of a corpus; board members in ``editor_roles`` are the issues' editors."""
-    b = _Builder(res, ontology, editor_roles)
+    """The knowledge graph of a corpus; board members in ``editor_roles`` are the issues'
+    editors; ``pinyin`` (name → romanisation) adds ``@zh-latn-pinyin`` names."""
+    b = _Builder(res, ontology, editor_roles, pinyin)
     b.entities()
     for x in extractions:
         issue = b.issue(x)

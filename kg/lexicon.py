@@ -100,6 +100,8 @@ class Lexicon:
     chronicle_words: dict[str, str] = _src("chronicle_words.tsv", "map")
     date_separators: tuple[str, ...] = _src("date_separators.txt", "words")
     body_aliases: dict[str, tuple[str, str]] = _src("body_aliases.tsv", "aliases")
+    department_forms: tuple[tuple[str, str], ...] = _src("department_forms.tsv", "pairs")
+    body_categories: tuple[tuple[str, str], ...] = _src("body_categories.tsv", "pairs")
     below_county_suffixes: tuple[str, ...] = _src("below_county_suffixes.txt", "words")
     attachment_words: tuple[str, ...] = _src("attachment_words.txt", "words")
     subject_stops: tuple[str, ...] = _src("subject_stops.txt", "words")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,7 @@ from kg.graph import build_graph, load_ontology
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Extraction
 from kg.read import find_sources, read_source, source_names
-from kg.resolve import Resolution, resolve
+from kg.resolve import Resolution, resolve, romanize_name
 from kg.resources import resource_dir
 from kg.segment import segment_issue
 
@@ -71,5 +72,6 @@ def build(paths: list[str | Path], lex: Lexicon | None = None) -> BuildResult:
     lex = lex or load_lexicon()
     extractions, warnings = extract_paths(paths, lex)
     res = resolve(extractions, lex)
-    graph = build_graph(extractions, res, load_ontology(resource_dir("ontology")), lex.editor_roles)
+    graph = build_graph(extractions, res, load_ontology(resource_dir("ontology")), lex.editor_roles,
+                        functools.partial(romanize_name, lex=lex))
     return BuildResult(graph, extractions, res, warnings, time.perf_counter() - started)

@@ -48,14 +48,20 @@ def _plain(term: object) -> str:
     return str(term)
 
 
-def run_query(graph: Graph | ox.Store, text: str) -> tuple[list[str], list[list[str]]]:
-    """Columns and rows (as plain strings) of a SELECT query."""
+def run_query(
+    graph: Graph | ox.Store, text: str, params: dict[str, str] | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """Columns and rows (as plain strings) of a SELECT query; ``params`` are bound as
+    literals (never formatted into the query text)."""
     store = graph if isinstance(graph, ox.Store) else to_store(graph)
+    bindings = {ox.Variable(k): ox.Literal(v) for k, v in (params or {}).items()}
     try:
-        result = store.query(text)
+        result = store.query(text, substitutions=bindings) if bindings else store.query(text)
     except SyntaxError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else "invalid query"
         raise UsageError(f"SPARQL syntax error: {first}") from None
+    except RuntimeError as exc:
+        raise UsageError(f"query failed: {str(exc).splitlines()[0]}") from None
     if not isinstance(result, ox.QuerySolutions):
         raise UsageError("only SELECT queries can be shown as a table")
     columns = [v.value for v in result.variables]
@@ -75,3 +81,24 @@ def format_table(columns: list[str], rows: list[list[str]]) -> str:
         return "  ".join(c + " " * (w - width(c)) for c, w in zip(cells, widths)).rstrip()
     out = [line(columns), line(["-" * w for w in widths])] + [line(r) for r in rows]
     return "\n".join(out) + f"\n({len(rows)} rows)\n"
+
+
+def person_profile(store: ox.Store, name: str, top: int = 10) -> str:
+    """A person's titles over time, events by role, and most frequent co-participants."""
+    _, posts = run_query(store, load_query_text("person_posts"), {"name": name})
+    _, events = run_query(store, load_query_text("person_events"), {"name": name})
+    _, others = run_query(store, load_query_text("person_coparticipants"), {"name": name})
+    if not posts and not events:
+        raise UsageError(f"no person named {name!r} in the graph")
+    local = lambda iri: iri.rsplit("#", 1)[-1]  # noqa: E731
+    roles: dict[str, int] = {}
+    for row in events:
+        roles[local(row[2])] = roles.get(local(row[2]), 0) + 1
+    out = [name, "", "Titles (first and last attested, times):"]
+    out += [f"  {t}  {first or '?'} – {last or '?'}  ({n})  {body}".rstrip() for _, t, body, first, last, n in posts]
+    out += ["", f"Events: {len({(r[1], r[6]) for r in events})}; by role: "
+            + ", ".join(f"{r} {n}" for r, n in sorted(roles.items(), key=lambda x: (-x[1], x[0])))]
+    out += [f"  {start}  {local(role):<12} {local(kind):<10} {text[:40]}  [{file}:{line}]"
+            for _, start, role, kind, text, file, line in events]
+    out += ["", "Most frequent co-participants:"] + [f"  {o}  {n}" for _, o, n in others[:top]]
+    return "\n".join(out) + "\n"

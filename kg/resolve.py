@@ -9,6 +9,7 @@ are kept as alternative labels; nothing raw is overwritten.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from kg.ids import make_id
@@ -23,6 +24,7 @@ class Entity:
     label: str
     alt_labels: set[str] = field(default_factory=set)
     parent: str | None = None  # id of the containing place / parent body
+    category: str | None = None  # for bodies
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Membership:
     body: str | None
     role: str | None
     spans: tuple[Span, ...]
+    attested: tuple[dt.date, ...] = ()  # dates the source shows the title held
 
 
 @dataclass
@@ -73,8 +76,27 @@ class BodyResolver:
         return pattern.replace("{city}", self.city).replace("{province}", self.province)
 
     def canonical(self, written: str) -> tuple[str, str | None]:
-        """Canonical name and parent name of a body as written (brackets folded to （）)."""
-        written = written.translate(_BRACKETS)
+        """Canonical name and parent name of a body as written: brackets folded to （）,
+        short forms expanded against the issue's place, department short forms spelled out."""
+        name, parent = self._placed(written.translate(_BRACKETS))
+        for short, full in sorted(self.lex.department_forms, key=lambda f: -len(f[0])):
+            if name.endswith(short) and not name.endswith(full):
+                name = name[: -len(short)] + full
+                break
+        if parent is None and name != written:
+            parent = self._default_parent(name)
+        return name, parent
+
+    def _default_parent(self, name: str) -> str | None:
+        """A city or province department belongs to its government (曲靖市公安局 → 曲靖市人民政府)."""
+        for place in (self.city, self.province):
+            if place and name.startswith(place) and name != f"{place}人民政府" and category_of(name, self.lex) == "government":
+                rest = name[len(place) :]
+                if not rest.startswith(("人民政府", "人民代表", "中级", "人民法院", "人民检察")):
+                    return f"{place}人民政府"
+        return None
+
+    def _placed(self, written: str) -> tuple[str, str | None]:
         if written in self.lex.body_aliases:
             full, parent = self.lex.body_aliases[written]
             if ("{city}" in full and not self.city) or ("{province}" in full and not self.province):
@@ -87,6 +109,25 @@ class BodyResolver:
             if written.startswith(prefix) and place and not written.startswith(self.lex.group_prefixes):
                 return place + written[1:], None
         return written, None
+
+
+def category_of(name: str, lex: Lexicon) -> str:
+    """The category of a body from its canonical name (``data/lexicon/body_categories.tsv``).
+
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> [category_of(n, lex) for n in ("中共榆溪市委员会组织部", "榆溪市公安局", "各县（市、区）人民政府")]
+    ['party', 'government', 'group']
+    """
+    for pattern, category in lex.body_categories:
+        core = pattern.strip("^$")
+        if pattern.startswith("^") and name.startswith(core):
+            return category
+        if pattern.endswith("$") and name.endswith(core):
+            return category
+        if not pattern.startswith("^") and not pattern.endswith("$") and core in name:
+            return category
+    return "other"
 
 
 def decompose_title(title: str, lex: Lexicon) -> tuple[str | None, str | None]:
@@ -150,16 +191,17 @@ def resolve(extractions: list[Extraction], lex: Lexicon) -> Resolution:
     attested = {m.text for x in extractions for e in x.events for p in e.places for m in p.chain}
     places = PlaceResolver(lex, attested)
     titles_seen: dict[tuple[str, str], list[Span]] = {}
+    when: dict[tuple[str, int], dt.date] = {}  # (source, span start) → date the title is attested
     title_body: dict[tuple[str, str], tuple[str | None, str | None]] = {}
 
     def add_body(source: str, written: str, br: BodyResolver) -> str:
         name, parent = br.canonical(written)
         bid = make_id("body", name)
-        ent = res.bodies.setdefault(bid, Entity(bid, "body", name))
+        ent = res.bodies.setdefault(bid, Entity(bid, "body", name, category=category_of(name, lex)))
         ent.alt_labels.add(written)
         if parent:
             pid = make_id("body", parent)
-            res.bodies.setdefault(pid, Entity(pid, "body", parent))
+            res.bodies.setdefault(pid, Entity(pid, "body", parent, category=category_of(parent, lex)))
             ent.parent = ent.parent or pid
         res.body_of[(source, written)] = bid
         return bid
@@ -213,6 +255,7 @@ def resolve(extractions: list[Extraction], lex: Lexicon) -> Resolution:
             for p in e.participants:
                 pid = add_person(p.name.text)
                 for t in p.titles:
+                    when[(src, t.span.start)] = e.start
                     titles_seen.setdefault((pid, t.text), []).append(t.span)
                     if (pid, t.text) not in title_body:
                         body_written, role = decompose_title(t.text, lex)
@@ -231,7 +274,10 @@ def resolve(extractions: list[Extraction], lex: Lexicon) -> Resolution:
                     res.places[parent_id].alt_labels.add(pm.written.text)  # type: ignore[index]
                 res.place_of[(src, pm.written.span.start)] = parent_id  # type: ignore[assignment]
         board_body = None
+        issue_date = dt.date(x.issue.year, x.issue.number, 1) if x.issue.year and x.issue.number and 1 <= x.issue.number <= 12 else None
         for bm in x.board:
+            if issue_date:
+                when[(src, bm.role.span.start)] = issue_date
             if board_body is None:
                 board_body = add_body(src, f"{x.issue.title}编辑委员会", br)
             pid = add_person(bm.person.text)
@@ -248,10 +294,27 @@ def resolve(extractions: list[Extraction], lex: Lexicon) -> Resolution:
 
     for (pid, title), spans in sorted(titles_seen.items()):
         body, role = title_body.get((pid, title), (None, None))
+        dates = tuple(sorted({when[(s.source, s.start)] for s in spans if (s.source, s.start) in when}))
         res.memberships.append(
-            Membership(make_id("membership", pid, title), pid, title, body, role, tuple(spans))
+            Membership(make_id("membership", pid, title), pid, title, body, role, tuple(spans), dates)
         )
     return res
+
+
+def romanize_name(name: str, lex: Lexicon) -> str:
+    """Hanyu pinyin of a personal name with tone marks, the surname read as a surname.
+
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> romanize_name("单晓明", lex), romanize_name("曾国强", lex), romanize_name("欧阳明远", lex)
+    ('Shàn Xiǎomíng', 'Zēng Guóqiáng', 'Ōuyáng Míngyuǎn')
+    """
+    from pypinyin import Style, pinyin
+
+    surname = name[:2] if name[:2] in lex.compound_surnames else name[:1]
+    family = lex.surname_pinyin.get(surname) or "".join(p[0] for p in pinyin(surname, style=Style.TONE)).capitalize()
+    given = "".join(p[0] for p in pinyin(name[len(surname) :], style=Style.TONE))
+    return f"{family} {given.capitalize()}" if given else family
 
 
 def _below_county(name: str, lex: Lexicon) -> bool:

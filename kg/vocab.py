@@ -30,6 +30,10 @@ class GKG(DefinedNamespace):
     # properties
     task: URIRef
     rosterOf: URIRef
+    attestedOn: URIRef
+    firstAttested: URIRef
+    lastAttested: URIRef
+    BodyCategoryScheme: URIRef
     post: URIRef
     leadBody: URIRef
     supportBody: URIRef
@@ -99,6 +103,11 @@ ID = Namespace(RESOURCE_BASE)
 def role_concept(role_id: str) -> URIRef:
     """The title-scheme concept for a role id of ``data/lexicon/role_words.tsv``."""
     return URIRef(f"{GKG._NS}role-{role_id}")
+
+
+def category_concept(category_id: str) -> URIRef:
+    """The body-category concept for a category of ``data/lexicon/body_categories.tsv``."""
+    return URIRef(f"{GKG._NS}category-{category_id}")
 
 
 def genre_concept(genre_id: str) -> URIRef:

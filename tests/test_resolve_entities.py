@@ -1,0 +1,110 @@
+"""Resolution: body short forms, categories, posts, attestation dates, pinyin, profiles."""
+
+import pytest
+
+from kg.resolve import BodyResolver, category_of, romanize_name
+
+
+class _Issue:
+    city = "榆溪市"
+    province = "西陵省"
+
+
+@pytest.fixture(scope="module")
+def bodies(lexicon):
+    return BodyResolver(lexicon, _Issue)
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical", "parent"),
+    [
+        ("市政府", "榆溪市人民政府", None),
+        ("市委组织部", "中共榆溪市委员会组织部", "中共榆溪市委员会"),
+        ("市发展改革委", "榆溪市发展和改革委员会", "榆溪市人民政府"),
+        ("市住房城乡建设局", "榆溪市住房和城乡建设局", "榆溪市人民政府"),
+        ("市住房和城乡建设局", "榆溪市住房和城乡建设局", "榆溪市人民政府"),
+        ("榆溪经开区管委会", "榆溪经济技术开发区管理委员会", None),
+        ("省发展改革委", "西陵省发展和改革委员会", "西陵省人民政府"),
+        ("各县(市、区)人民政府", "各县（市、区）人民政府", None),
+    ],
+)
+def test_resolve_body_short_forms_against_the_issue_place(bodies, written, canonical, parent):
+    assert bodies.canonical(written) == (canonical, parent)
+
+
+@pytest.mark.parametrize(
+    ("name", "category"),
+    [("中共榆溪市委员会", "party"), ("榆溪市公安局", "government"), ("中国人民政治协商会议榆溪市委员会", "cppcc"),
+     ("榆溪市人民代表大会常务委员会", "congress"), ("中共榆溪市纪律检查委员会", "discipline"),
+     ("榆溪市中级人民法院", "court"), ("榆溪军分区", "military"), ("榆溪钢铁集团有限公司", "enterprise"),
+     ("榆溪师范学院", "school"), ("榆溪市妇女联合会", "mass_organization"),
+     ("榆溪市防汛抗旱指挥部", "temporary_group"), ("市直各委、办、局", "group")],
+)
+def test_resolve_body_categories(lexicon, name, category):
+    assert category_of(name, lexicon) == category
+
+
+@pytest.mark.parametrize(
+    ("name", "pinyin"),
+    [("单晓明", "Shàn Xiǎomíng"), ("曾国强", "Zēng Guóqiáng"), ("解长春", "Xiè Chángchūn"),
+     ("欧阳明远", "Ōuyáng Míngyuǎn"), ("仇小平", "Qiú Xiǎopíng")],
+)
+def test_resolve_pinyin_reads_surnames_as_surnames(lexicon, name, pinyin):
+    assert romanize_name(name, lexicon) == pinyin
+
+
+CHRONICLE = """榆溪市人民政府公报
+
+2021年第5期
+
+大事记
+
+4月份
+
+3日，市委副秘书长诸葛青主持召开会议。
+
+20日，市委副秘书长诸葛青出席会议。
+
+28日，市委秘书长诸葛青主持召开会议。
+"""
+
+
+@pytest.fixture(scope="module")
+def chronicle_graph(tmp_path_factory, lexicon):
+    from kg.pipeline import build
+
+    path = tmp_path_factory.mktemp("att") / "g.txt"
+    path.write_text(CHRONICLE, encoding="utf-8")
+    return build([path], lexicon).graph
+
+
+def test_resolve_title_change_shows_as_two_holdings_in_order(chronicle_graph):
+    from kg.query import run_query
+
+    _, rows = run_query(chronicle_graph, """PREFIX gkg: <https://w3id.org/gazette-kg/ontology#>
+        PREFIX org: <http://www.w3.org/ns/org#>
+        SELECT ?title ?first ?last WHERE { ?m org:member ?p ; gkg:titleText ?title ;
+        gkg:firstAttested ?first ; gkg:lastAttested ?last } ORDER BY ?first""")
+    assert rows == [["市委副秘书长", "2021-04-03", "2021-04-20"], ["市委秘书长", "2021-04-28", "2021-04-28"]]
+
+
+def test_resolve_understood_titles_get_posts(chronicle_graph):
+    from kg.vocab import ORG, RDF
+
+    posts = list(chronicle_graph.subjects(RDF.type, ORG.Post))
+    assert posts and all(chronicle_graph.value(p, ORG.heldBy) is not None for p in posts)
+
+
+def test_resolve_person_profile_lists_titles_and_roles(chronicle_graph):
+    from kg.query import person_profile, to_store
+
+    text = person_profile(to_store(chronicle_graph), "诸葛青")
+    assert "市委秘书长  2021-04-28 – 2021-04-28" in text and "Chair 2" in text and "Attendee 1" in text
+
+
+def test_resolve_person_profile_unknown_name_is_a_usage_error(chronicle_graph):
+    from kg.errors import UsageError
+    from kg.query import person_profile, to_store
+
+    with pytest.raises(UsageError):
+        person_profile(to_store(chronicle_graph), "不存在")
