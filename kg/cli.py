@@ -132,7 +132,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from kg.evaluate import format_report, format_scores, gold_sources, load_gold, score
-    from kg.evaluate import load_document_gold, score_documents
+    from kg.evaluate import load_body_gold, load_document_gold, score_bodies, score_documents
     from kg.pipeline import build
     from kg.query import to_store
     from kg.resources import resource_dir
@@ -140,15 +140,24 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     gold_dir = Path(args.gold)
     gold = load_gold(gold_dir)
     doc_gold = load_document_gold(gold_dir)
-    if not gold and not doc_gold:
-        raise InputError(f"{gold_dir}: no chronicle/*.jsonl or documents/*.json gold files")
-    stems = {**{k: None for k in gold}, **{k: None for k in doc_gold}}
+    body_gold = load_body_gold(gold_dir)
+    if not gold and not doc_gold and not body_gold:
+        raise InputError(f"{gold_dir}: no chronicle/*.jsonl, documents/*.json or bodies/*.jsonl gold files")
+    stems = {**{k: None for k in gold}, **{k: None for k in doc_gold}, **{k: None for k in body_gold}}
     sources = gold_sources(gold_dir, stems, [Path(p) for p in args.paths], resource_dir("data") / "corpus")
     store = to_store(build(sources).graph)
     if gold:
         sys.stdout.write("== chronicle ==\n" + format_report(score(store, gold), args.misses))
     if doc_gold:
         sys.stdout.write("\n== documents ==\n" + format_scores(score_documents(store, doc_gold), args.misses))
+    if body_gold:
+        # written forms resolve against their own issue: score each source on its own graph
+        by_stem = {p.stem: p for p in sources}
+        merged: dict[str, object] = {}
+        for stem, rows in body_gold.items():
+            for name, sc in score_bodies(to_store(build([by_stem[stem]]).graph), {stem: rows}).items():
+                merged[name] = merged.get(name) + sc if name in merged else sc  # type: ignore[operator]
+        sys.stdout.write("\n== bodies ==\n" + format_scores(merged, args.misses))  # type: ignore[arg-type]
     return 0
 
 

@@ -101,6 +101,8 @@ class Lexicon:
     date_separators: tuple[str, ...] = _src("date_separators.txt", "words")
     body_aliases: dict[str, tuple[str, str]] = _src("body_aliases.tsv", "aliases")
     department_forms: tuple[tuple[str, str], ...] = _src("department_forms.tsv", "pairs")
+    infix_forms: tuple[tuple[str, str], ...] = _src("infix_forms.tsv", "pairs")
+    non_district_suffixes: tuple[str, ...] = _src("non_district_suffixes.txt", "words")
     body_categories: tuple[tuple[str, str], ...] = _src("body_categories.tsv", "pairs")
     below_county_suffixes: tuple[str, ...] = _src("below_county_suffixes.txt", "words")
     attachment_words: tuple[str, ...] = _src("attachment_words.txt", "words")

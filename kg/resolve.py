@@ -10,6 +10,7 @@ are kept as alternative labels; nothing raw is overwritten.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from kg.ids import make_id
@@ -56,6 +57,8 @@ class Resolution:
 
 
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "〈": "（", "〉": "）"})
+_TERM = re.compile(r"第?[一二三四五六七八九十]+届")  # 曲靖市第五届人民政府, 五届市委常委会
+_DISTRICT = re.compile(r"^[\u4e00-\u9fff]{2,4}?区")
 
 
 def issue_id(issue: IssueRecord) -> str:
@@ -78,7 +81,13 @@ class BodyResolver:
     def canonical(self, written: str) -> tuple[str, str | None]:
         """Canonical name and parent name of a body as written: brackets folded to （）,
         short forms expanded against the issue's place, department short forms spelled out."""
-        name, parent = self._placed(written.translate(_BRACKETS))
+        name, parent = self._placed(_TERM.sub("", written.translate(_BRACKETS)))
+        for short, full in self.lex.infix_forms:
+            name = name.replace(short, full)
+        district = _DISTRICT.match(name)
+        if (district and self.city and not name.startswith(self.city) and len(name) > district.end()
+                and not district.group().endswith(self.lex.non_district_suffixes)):
+            name = self.city + name  # a district of the city: 麒麟区民政局 → 曲靖市麒麟区民政局
         for short, full in sorted(self.lex.department_forms, key=lambda f: -len(f[0])):
             if name.endswith(short) and not name.endswith(full):
                 name = name[: -len(short)] + full
@@ -106,6 +115,8 @@ class BodyResolver:
             if written.startswith(prefix) and place and len(written) > len(prefix):
                 return f"中共{place}委员会{written[len(prefix):]}", f"中共{place}委员会"
         for prefix, place in (("市", self.city), ("省", self.province)):
+            if written.startswith(prefix + "政府") and place and len(written) > len(prefix) + 2:
+                return f"{place}人民政府{written[len(prefix) + 2:]}", f"{place}人民政府"
             if written.startswith(prefix) and place and not written.startswith(self.lex.group_prefixes):
                 return place + written[1:], None
         return written, None

@@ -55,6 +55,9 @@ class Score:
     fn: int = 0
     misses: list[str] = field(default_factory=list)  # "missed: …" and "extra: …"
 
+    def __add__(self, other: "Score") -> "Score":
+        return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn, self.misses + other.misses)
+
     @property
     def precision(self) -> float:
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
