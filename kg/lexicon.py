@@ -102,6 +102,7 @@ class Lexicon:
     body_aliases: dict[str, tuple[str, str]] = _src("body_aliases.tsv", "aliases")
     department_forms: tuple[tuple[str, str], ...] = _src("department_forms.tsv", "pairs")
     infix_forms: tuple[tuple[str, str], ...] = _src("infix_forms.tsv", "pairs")
+    organ_suffixes: tuple[str, ...] = _src("organ_suffixes.txt", "words")
     non_district_suffixes: tuple[str, ...] = _src("non_district_suffixes.txt", "words")
     body_categories: tuple[tuple[str, str], ...] = _src("body_categories.tsv", "pairs")
     below_county_suffixes: tuple[str, ...] = _src("below_county_suffixes.txt", "words")

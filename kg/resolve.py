@@ -122,6 +122,37 @@ class BodyResolver:
         return written, None
 
 
+def inherit_body(title: str, prev_body: str | None, lex: Lexicon) -> str | None:
+    """The body of a bare title (区长, 总经理, 副组长) from the body of the title written just
+    before it in the same list: 宝山区委副书记、区长 → 宝山区政府; 集团党组副书记、总经理 → 集团;
+    组长甲、副组长乙 → the same group.
+
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> inherit_body("区长", "榆溪市东湖区委", lex), inherit_body("总经理", "榆溪钢铁集团党组", lex)
+    ('榆溪市东湖区政府', '榆溪钢铁集团')
+    >>> inherit_body("副组长", "督导组", lex), inherit_body("市长", "市委", lex)
+    ('督导组', None)
+    """
+    written, role = decompose_title(title, lex)
+    if prev_body is None or role is None or len(prev_body) < 2:
+        return None
+    if written and not written.startswith(("区", "县", "乡", "镇")):
+        return None  # the title names its own body (市长 → 市政府)
+    base = prev_body
+    for organ in sorted(lex.organ_suffixes, key=len, reverse=True):
+        if base.endswith(organ) and len(base) > len(organ) + 1:
+            base = base[: -len(organ)]
+            break
+    if written:  # 区政府: the implied organ after the inherited place (宝山区 + 政府)
+        if base.endswith(written[0]):
+            return base + written[1:]
+        if base.endswith(written):
+            return base
+        return None
+    return base
+
+
 def category_of(name: str, lex: Lexicon) -> str:
     """The category of a body from its canonical name (``data/lexicon/body_categories.tsv``).
 
@@ -263,10 +294,16 @@ def resolve(extractions: list[Extraction], lex: Lexicon) -> Resolution:
                 if places.is_place(head):
                     res.place_of[(src, cell.span.start)] = add_place(head, None, None)
         for e in x.events:
+            prev_body: str | None = None  # the body of the title written just before, in this entry
             for p in e.participants:
                 pid = add_person(p.name.text)
                 for t in p.titles:
                     when[(src, t.span.start)] = e.start
+                    own, _ = decompose_title(t.text, lex)
+                    inherited = inherit_body(t.text, prev_body, lex)
+                    prev_body = inherited or own
+                    if inherited and (pid, t.text) not in title_body:
+                        title_body[(pid, t.text)] = (add_body(src, inherited, br), decompose_title(t.text, lex)[1])
                     titles_seen.setdefault((pid, t.text), []).append(t.span)
                     if (pid, t.text) not in title_body:
                         body_written, role = decompose_title(t.text, lex)

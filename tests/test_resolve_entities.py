@@ -108,3 +108,24 @@ def test_resolve_person_profile_unknown_name_is_a_usage_error(chronicle_graph):
 
     with pytest.raises(UsageError):
         person_profile(to_store(chronicle_graph), "不存在")
+
+
+def test_resolve_bare_titles_inherit_the_body_written_before_them(tmp_path, lexicon):
+    from kg.pipeline import build
+
+    text = """榆溪市人民政府公报
+
+2021年第5期
+
+大事记
+
+4月份
+
+6日，东湖省南江市北湖区委副书记、区长欧阳立，副区长钱多多一行到我市考察。榆溪钢铁集团党组书记、总经理慕容海陪同。
+"""
+    path = tmp_path / "g.txt"
+    path.write_text(text, encoding="utf-8")
+    res = build([path], lexicon).resolution
+    bodies = {m.title: res.bodies[m.body].label for m in res.memberships if m.body}
+    assert bodies["区长"] == bodies["副区长"] == "东湖省南江市北湖区人民政府"
+    assert bodies["总经理"] == "榆溪钢铁集团"
