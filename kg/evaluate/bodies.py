@@ -7,14 +7,12 @@ is the gold's. Category and parent are scored on the mentions found.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import InputError
-from kg.evaluate.chronicle import Score, _value
+from kg.evaluate.chronicle import Score, _value, load_jsonl_gold
 
 Q_BODIES = """PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -26,17 +24,8 @@ SELECT ?label ?pref ?category ?parent WHERE {
 
 
 def load_body_gold(folder: Path) -> dict[str, list[dict[str, object]]]:
-    gold = {}
-    for f in sorted((folder / "bodies").glob("*.jsonl")):
-        rows = []
-        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"{f}:{n}: not JSON ({exc.msg})") from None
-        gold[f.stem] = rows
-    return gold
+    """Body-mention gold per source stem, from ``folder/bodies/*.jsonl``."""
+    return load_jsonl_gold(folder, "bodies")
 
 
 def score_bodies(store: ox.Store, gold: dict[str, list[dict[str, object]]]) -> dict[str, Score]:

@@ -94,13 +94,12 @@ def _local(iri: str) -> str:
     return iri.rsplit("#", 1)[-1]
 
 
-def load_gold(folder: Path) -> dict[str, list[dict[str, object]]]:
-    """Gold entries per source stem, from ``folder/chronicle/*.jsonl``."""
+def load_jsonl_gold(folder: Path, kind: str) -> dict[str, list[dict[str, object]]]:
+    """Gold rows per source stem, from ``folder/<kind>/*.jsonl``."""
     if not folder.is_dir():
         raise InputError(f"{folder}: no such folder")
-    files = sorted((folder / "chronicle").glob("*.jsonl"))
     gold = {}
-    for f in files:
+    for f in sorted((folder / kind).glob("*.jsonl")):
         rows = []
         for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
@@ -110,6 +109,11 @@ def load_gold(folder: Path) -> dict[str, list[dict[str, object]]]:
                     raise InputError(f"{f}:{n}: not JSON ({exc.msg})") from None
         gold[f.stem] = rows
     return gold
+
+
+def load_gold(folder: Path) -> dict[str, list[dict[str, object]]]:
+    """Chronicle gold entries per source stem, from ``folder/chronicle/*.jsonl``."""
+    return load_jsonl_gold(folder, "chronicle")
 
 
 def gold_sources(folder: Path, gold: dict[str, object], extra: list[Path], corpus: Path) -> list[Path]:
