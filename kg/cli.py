@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--output", "-o", required=True, metavar="FILE", help="where to write the graph")
     b.add_argument("--format", "-f", metavar="FMT", help="turtle, nt, jsonld or trig (default: from the extension)")
     b.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
+    b.add_argument("--decisions", metavar="FILE",
+                   help="judgements on person mentions (positive/negative/unsure, name, source, name, source; tab-separated)")
 
     v = sub.add_parser("validate", help="check a graph against the SHACL shapes",
                        description="Validate a built graph against ontology/shapes.ttl and list violations.",
@@ -75,7 +77,9 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from kg.pipeline import build
 
     fmt = format_for(args.output, args.format)
-    result = build(args.paths)
+    if args.decisions and not Path(args.decisions).is_file():
+        raise InputError(f"{args.decisions}: no such decisions file")
+    result = build(args.paths, decisions=args.decisions)
     data = serialize(result.graph, fmt)
     try:
         write_atomic(args.output, data)

@@ -77,8 +77,13 @@ class _Builder:
             node = URIRef(ent.id)
             self.add(node, RDF.type, FOAF.Person)
             self.add(node, FOAF.name, zh(ent.label))
+            for alt in sorted(ent.alt_labels):
+                self.add(node, SKOS.altLabel, zh(alt))
             if self.pinyin:
                 self.add(node, SKOS.altLabel, Literal(self.pinyin(ent.label), lang="zh-latn-pinyin"))
+        for a, b in self.res.homonyms:
+            self.add(URIRef(a), GKG.possibleHomonymOf, URIRef(b))
+            self.add(URIRef(b), GKG.possibleHomonymOf, URIRef(a))
         for table, cls, up in ((self.res.bodies, ORG.Organization, ORG.subOrganizationOf),
                                (self.res.places, SCHEMA.AdministrativeArea, SCHEMA.containedInPlace)):
             for ent in sorted(table.values(), key=lambda e: e.id):
@@ -130,7 +135,7 @@ class _Builder:
             self.add(node, DCTERMS.publisher, URIRef(self.res.body_of[(src, x.issue.publisher.text)]))
         for bm in x.board:
             if bm.role.text in self.editor_roles:
-                self.add(node, SCHEMA.editor, URIRef(self.res.person_id(bm.person.text)))
+                self.add(node, SCHEMA.editor, URIRef(self.res.person_of[(src, bm.person.text)]))
         self.add(node, DCTERMS.source, Literal(src))
         self.derived(node, x.issue.span)
         return node
@@ -192,7 +197,7 @@ class _Builder:
             self.derived(node, e.span)
             for p in e.places:
                 self.add(node, SCHEMA.location, URIRef(self.res.place_of[(src, p.written.span.start)]))
-            agents = [(URIRef(self.res.person_id(p.name.text)), p.roles, p.name.span) for p in e.participants]
+            agents = [(URIRef(self.res.person_of[(src, p.name.text)]), p.roles, p.name.span) for p in e.participants]
             agents += [(self.body(src, b.body), b.roles, b.body.span) for b in e.bodies if b.roles]
             for agent, roles, span in agents:
                 self.add(node, PROV.wasAssociatedWith, agent)
@@ -228,7 +233,7 @@ class _Builder:
         for r in x.rosters:
             node = URIRef(make_id("roster", r.document_key, r.person.text, r.role.text))
             self.add(node, RDF.type, ORG.Membership)
-            self.add(node, ORG.member, URIRef(self.res.person_id(r.person.text)))
+            self.add(node, ORG.member, URIRef(self.res.person_of[(src, r.person.text)]))
             self.add(node, GKG.titleText, zh(r.role.text))
             self.add(node, GKG.rosterOf, URIRef(self.res.documents[r.document_key]))
             if r.post:
@@ -275,7 +280,7 @@ class _Builder:
             if c.honour:
                 self.add(node, GKG.honour, zh(c.honour))
             if c.awardee.kind == "person":
-                awardee = URIRef(self.res.person_id(c.awardee.text))
+                awardee = URIRef(self.res.person_of[(src, c.awardee.text)])
                 if c.affiliation:
                     self.add(awardee, ORG.memberOf, self.body(src, c.affiliation))
             else:

@@ -15,7 +15,7 @@ from kg.graph import build_graph, load_ontology
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Extraction
 from kg.read import find_sources, read_source, source_names
-from kg.resolve import Resolution, resolve, romanize_name
+from kg.resolve import Resolution, load_decisions, resolve, romanize_name
 from kg.resources import resource_dir
 from kg.segment import segment_issue
 
@@ -66,12 +66,13 @@ def extract_paths(paths: list[str | Path], lex: Lexicon | None = None) -> tuple[
     return extractions, warnings
 
 
-def build(paths: list[str | Path], lex: Lexicon | None = None) -> BuildResult:
-    """The knowledge graph of the gazettes under ``paths``."""
+def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | Path | None = None) -> BuildResult:
+    """The knowledge graph of the gazettes under ``paths``; ``decisions`` is a file of
+    researchers' judgements on person mentions (see :func:`kg.resolve.load_decisions`)."""
     started = time.perf_counter()
     lex = lex or load_lexicon()
     extractions, warnings = extract_paths(paths, lex)
-    res = resolve(extractions, lex)
+    res = resolve(extractions, lex, load_decisions(decisions) if decisions else None)
     graph = build_graph(extractions, res, load_ontology(resource_dir("ontology")), lex.editor_roles,
                         functools.partial(romanize_name, lex=lex))
     return BuildResult(graph, extractions, res, warnings, time.perf_counter() - started)

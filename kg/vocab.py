@@ -31,6 +31,7 @@ class GKG(DefinedNamespace):
     task: URIRef
     rosterOf: URIRef
     attestedOn: URIRef
+    possibleHomonymOf: URIRef
     firstAttested: URIRef
     lastAttested: URIRef
     BodyCategoryScheme: URIRef

@@ -1,0 +1,212 @@
+"""Stage 4, resolve: mentions → entities with stable ids.
+
+First pass, conservative: one person per distinct name across the corpus; one body per
+canonical name, short forms (市政府, 市发展改革委) resolved against the issue's own city
+and province; one place per canonical name (青山城区 → 青山区 where 青山区 is attested);
+each title decomposed into body + role where the lexicon understands it. Written forms
+are kept as alternative labels; nothing raw is overwritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from kg.ids import make_id
+from kg.lexicon import Lexicon
+from kg.model import Extraction, IssueRecord, Span
+from kg.resolve.bodies import BodyResolver, PlaceResolver, _below_county, category_of, decompose_title, inherit_body
+from kg.resolve.persons import Decision, cluster_persons, load_decisions, romanize_name
+
+__all__ = ["Entity", "Membership", "Resolution", "resolve", "issue_id", "document_id", "BodyResolver",
+           "PlaceResolver", "category_of", "decompose_title", "inherit_body", "Decision", "cluster_persons",
+           "load_decisions", "romanize_name"]
+
+
+@dataclass
+class Entity:
+    id: str
+    kind: str  # person, body, place
+    label: str
+    alt_labels: set[str] = field(default_factory=set)
+    parent: str | None = None  # id of the containing place / parent body
+    category: str | None = None  # for bodies
+
+
+@dataclass(frozen=True)
+class Membership:
+    id: str
+    person: str
+    title: str
+    body: str | None
+    role: str | None
+    spans: tuple[Span, ...]
+    attested: tuple[dt.date, ...] = ()  # dates the source shows the title held
+
+
+@dataclass
+class Resolution:
+    """Entities and the maps from written forms to their ids."""
+
+    issues: dict[str, str] = field(default_factory=dict)  # source name → issue id
+    persons: dict[str, Entity] = field(default_factory=dict)  # id → entity
+    bodies: dict[str, Entity] = field(default_factory=dict)
+    places: dict[str, Entity] = field(default_factory=dict)
+    body_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (source, written) → id
+    place_of: dict[tuple[str, int], str] = field(default_factory=dict)  # (source, offset) → id
+    memberships: list[Membership] = field(default_factory=list)
+    documents: dict[str, str] = field(default_factory=dict)  # document key → id
+    person_of: dict[tuple[str, str], str] = field(default_factory=dict)  # (source, name) → person id
+    homonyms: list[tuple[str, str]] = field(default_factory=list)  # person ids that may share a name
+
+
+def issue_id(issue: IssueRecord) -> str:
+    return make_id("issue", issue.title, issue.year, issue.number, issue.total)
+
+
+def document_id(key: str) -> str:
+    return make_id("document", key)
+
+
+def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decision] | None = None) -> Resolution:
+    """Entities for a whole corpus, deterministic in the order of ``extractions``."""
+    res = Resolution()
+    attested = {m.text for x in extractions for e in x.events for p in e.places for m in p.chain}
+    places = PlaceResolver(lex, attested)
+    titles_seen: dict[tuple[str, str], list[Span]] = {}
+    when: dict[tuple[str, int], dt.date] = {}  # (source, span start) → date the title is attested
+    title_body: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+
+    def add_body(source: str, written: str, br: BodyResolver) -> str:
+        name, parent = br.canonical(written)
+        bid = make_id("body", name)
+        ent = res.bodies.setdefault(bid, Entity(bid, "body", name, category=category_of(name, lex)))
+        ent.alt_labels.add(written)
+        if parent:
+            pid = make_id("body", parent)
+            res.bodies.setdefault(pid, Entity(pid, "body", parent, category=category_of(parent, lex)))
+            ent.parent = ent.parent or pid
+        res.body_of[(source, written)] = bid
+        return bid
+
+    def add_place(written: str, parent_id: str | None, parent_label: str | None) -> str:
+        name, parent_name = places.canonical(written, parent_label)
+        if parent_name and not parent_id:
+            parent_id = add_place(parent_name, None, None)
+        pid = make_id("place", name) if not _below_county(name, lex) else make_id("place", parent_id or "", name)
+        ent = res.places.setdefault(pid, Entity(pid, "place", name))
+        ent.alt_labels.add(written)
+        if parent_id and ent.parent is None:
+            ent.parent = parent_id
+        return pid
+
+    mention_of: dict[str, tuple[str, str]] = {}  # provisional id → (source, name)
+
+    def add_person(source: str, name: str) -> str:
+        """A provisional id per issue; persons across issues are joined at the end."""
+        pid = make_id("person-in", source, name)
+        mention_of[pid] = (source, name)
+        return pid
+
+    for x in extractions:
+        src = x.issue.source.name
+        res.issues[src] = issue_id(x.issue)
+        br = BodyResolver(lex, x.issue)
+        if x.issue.publisher:
+            add_body(src, x.issue.publisher.text, br)
+        for d in x.documents:
+            res.documents[d.key] = document_id(d.key)
+            for c in d.citations + d.repeals:
+                res.documents.setdefault(c.number, document_id(c.number))
+            for m in d.issuers + d.addressees:
+                add_body(src, m.text, br)
+        for t in x.tasks:
+            for duty in t.duties:
+                add_body(src, duty.body.text, br)
+        for r in x.rosters:
+            pid = add_person(src, r.person.text)
+            if r.group:
+                add_body(src, r.group, br)
+            if r.post:
+                titles_seen.setdefault((pid, r.post.text), []).append(r.post.span)
+                if (pid, r.post.text) not in title_body:
+                    body_written, role = decompose_title(r.post.text, lex)
+                    title_body[(pid, r.post.text)] = (add_body(src, body_written, br) if body_written else None, role)
+        for table in x.tables:
+            for cell in table.cells:
+                head = cell.row.split("/")[0]
+                if places.is_place(head):
+                    res.place_of[(src, cell.span.start)] = add_place(head, None, None)
+        for e in x.events:
+            prev_body: str | None = None  # the body of the title written just before, in this entry
+            for p in e.participants:
+                pid = add_person(src, p.name.text)
+                for t in p.titles:
+                    when[(src, t.span.start)] = e.start
+                    own, _ = decompose_title(t.text, lex)
+                    inherited = inherit_body(t.text, prev_body, lex)
+                    prev_body = inherited or own
+                    if inherited and (pid, t.text) not in title_body:
+                        title_body[(pid, t.text)] = (add_body(src, inherited, br), decompose_title(t.text, lex)[1])
+                    titles_seen.setdefault((pid, t.text), []).append(t.span)
+                    if (pid, t.text) not in title_body:
+                        body_written, role = decompose_title(t.text, lex)
+                        body = add_body(src, body_written, br) if body_written else None
+                        if body and res.bodies[body].label == body_written and body_written.startswith(("市", "省", "区", "县")):
+                            body = None  # a short form we could not place: leave it unresolved
+                        title_body[(pid, t.text)] = (body, role)
+            for b in e.bodies:
+                add_body(src, b.body.text, br)
+            for pm in e.places:
+                parent_id = parent_label = None
+                for level in pm.chain:
+                    parent_id = add_place(level.text, parent_id, parent_label)
+                    parent_label = res.places[parent_id].label
+                if len(pm.chain) > 1:
+                    res.places[parent_id].alt_labels.add(pm.written.text)  # type: ignore[index]
+                res.place_of[(src, pm.written.span.start)] = parent_id  # type: ignore[assignment]
+        board_body = None
+        issue_date = dt.date(x.issue.year, x.issue.number, 1) if x.issue.year and x.issue.number and 1 <= x.issue.number <= 12 else None
+        for bm in x.board:
+            if issue_date:
+                when[(src, bm.role.span.start)] = issue_date
+            if board_body is None:
+                board_body = add_body(src, f"{x.issue.title}编辑委员会", br)
+            pid = add_person(src, bm.person.text)
+            titles_seen.setdefault((pid, bm.role.text), []).append(bm.role.span)
+            rw = lex.role_words.get(bm.role.text)
+            title_body.setdefault((pid, bm.role.text), (board_body, rw.role if rw else None))
+        for c in x.commendations:
+            if c.awardee.kind == "person":
+                add_person(src, c.awardee.text)
+            else:
+                add_body(src, c.awardee.text, br)
+            if c.affiliation:
+                add_body(src, c.affiliation.text, br)
+
+    bodies_of: dict[str, set[str]] = {}
+    for (pid, _), (body, _) in title_body.items():
+        if body:
+            bodies_of.setdefault(pid, set()).add(body)
+    final, res.homonyms = cluster_persons(mention_of, bodies_of, decisions or [])
+    for prov, (source, name) in sorted(mention_of.items()):
+        fid = final[prov]
+        res.person_of[(source, name)] = fid
+        ent = res.persons.setdefault(fid, Entity(fid, "person", name))
+        if name != ent.label:
+            ent.alt_labels.add(name)
+    merged: dict[tuple[str, str], list[Span]] = {}
+    merged_body: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+    for (pid, title), spans in sorted(titles_seen.items()):
+        key = (final[pid], title)
+        merged.setdefault(key, []).extend(spans)
+        body_role = title_body.get((pid, title), (None, None))
+        if key not in merged_body or merged_body[key][0] is None:
+            merged_body[key] = body_role
+    for (pid, title), spans in sorted(merged.items()):
+        body, role = merged_body[(pid, title)]
+        dates = tuple(sorted({when[(s.source, s.start)] for s in spans if (s.source, s.start) in when}))
+        res.memberships.append(
+            Membership(make_id("membership", pid, title), pid, title, body, role, tuple(spans), dates)
+        )
+    return res

@@ -1,0 +1,180 @@
+"""Bodies, titles and places: canonical names against the issue's own place, categories,
+the body and role a title names, and place names."""
+
+from __future__ import annotations
+
+import re
+
+from kg.lexicon import Lexicon
+from kg.model import IssueRecord
+
+
+_BRACKETS = str.maketrans({"(": "（", ")": "）", "〈": "（", "〉": "）"})
+
+
+_TERM = re.compile(r"第?[一二三四五六七八九十]+届")  # 曲靖市第五届人民政府, 五届市委常委会
+
+
+_DISTRICT = re.compile(r"^[\u4e00-\u9fff]{2,4}?区")
+
+
+class BodyResolver:
+    def __init__(self, lex: Lexicon, issue: IssueRecord) -> None:
+        self.lex = lex
+        self.city = issue.city or ""
+        self.province = issue.province or ""
+
+    def _fill(self, pattern: str) -> str:
+        return pattern.replace("{city}", self.city).replace("{province}", self.province)
+
+    def canonical(self, written: str) -> tuple[str, str | None]:
+        """Canonical name and parent name of a body as written: brackets folded to （）,
+        short forms expanded against the issue's place, department short forms spelled out."""
+        name, parent = self._placed(_TERM.sub("", written.translate(_BRACKETS)))
+        for short, full in self.lex.infix_forms:
+            name = name.replace(short, full)
+        district = _DISTRICT.match(name)
+        if (district and self.city and not name.startswith(self.city) and len(name) > district.end()
+                and not district.group().endswith(self.lex.non_district_suffixes)):
+            name = self.city + name  # a district of the city: 麒麟区民政局 → 曲靖市麒麟区民政局
+        for short, full in sorted(self.lex.department_forms, key=lambda f: -len(f[0])):
+            if name.endswith(short) and not name.endswith(full):
+                name = name[: -len(short)] + full
+                break
+        if parent is None and name != written:
+            parent = self._default_parent(name)
+        return name, parent
+
+    def _default_parent(self, name: str) -> str | None:
+        """A city or province department belongs to its government (曲靖市公安局 → 曲靖市人民政府)."""
+        for place in (self.city, self.province):
+            if place and name.startswith(place) and name != f"{place}人民政府" and category_of(name, self.lex) == "government":
+                rest = name[len(place) :]
+                if not rest.startswith(("人民政府", "人民代表", "中级", "人民法院", "人民检察")):
+                    return f"{place}人民政府"
+        return None
+
+    def _placed(self, written: str) -> tuple[str, str | None]:
+        if written in self.lex.body_aliases:
+            full, parent = self.lex.body_aliases[written]
+            if ("{city}" in full and not self.city) or ("{province}" in full and not self.province):
+                return written, None
+            return self._fill(full), (self._fill(parent) or None)
+        for prefix, place in (("市委", self.city), ("省委", self.province)):
+            if written.startswith(prefix) and place and len(written) > len(prefix):
+                return f"中共{place}委员会{written[len(prefix):]}", f"中共{place}委员会"
+        for prefix, place in (("市", self.city), ("省", self.province)):
+            if written.startswith(prefix + "政府") and place and len(written) > len(prefix) + 2:
+                return f"{place}人民政府{written[len(prefix) + 2:]}", f"{place}人民政府"
+            if written.startswith(prefix) and place and not written.startswith(self.lex.group_prefixes):
+                return place + written[1:], None
+        return written, None
+
+
+def inherit_body(title: str, prev_body: str | None, lex: Lexicon) -> str | None:
+    """The body of a bare title (区长, 总经理, 副组长) from the body of the title written just
+    before it in the same list: 宝山区委副书记、区长 → 宝山区政府; 集团党组副书记、总经理 → 集团;
+    组长甲、副组长乙 → the same group.
+
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> inherit_body("区长", "榆溪市东湖区委", lex), inherit_body("总经理", "榆溪钢铁集团党组", lex)
+    ('榆溪市东湖区政府', '榆溪钢铁集团')
+    >>> inherit_body("副组长", "督导组", lex), inherit_body("市长", "市委", lex)
+    ('督导组', None)
+    """
+    written, role = decompose_title(title, lex)
+    if prev_body is None or role is None or len(prev_body) < 2:
+        return None
+    if written and not written.startswith(("区", "县", "乡", "镇")):
+        return None  # the title names its own body (市长 → 市政府)
+    base = prev_body
+    for organ in sorted(lex.organ_suffixes, key=len, reverse=True):
+        if base.endswith(organ) and len(base) > len(organ) + 1:
+            base = base[: -len(organ)]
+            break
+    if written:  # 区政府: the implied organ after the inherited place (宝山区 + 政府)
+        if base.endswith(written[0]):
+            return base + written[1:]
+        if base.endswith(written):
+            return base
+        return None
+    return base
+
+
+def category_of(name: str, lex: Lexicon) -> str:
+    """The category of a body from its canonical name (``data/lexicon/body_categories.tsv``).
+
+    >>> from kg.lexicon import load_lexicon
+    >>> lex = load_lexicon()
+    >>> [category_of(n, lex) for n in ("中共榆溪市委员会组织部", "榆溪市公安局", "各县（市、区）人民政府")]
+    ['party', 'government', 'group']
+    """
+    for pattern, category in lex.body_categories:
+        core = pattern.strip("^$")
+        if pattern.startswith("^") and name.startswith(core):
+            return category
+        if pattern.endswith("$") and name.endswith(core):
+            return category
+        if not pattern.startswith("^") and not pattern.endswith("$") and core in name:
+            return category
+    return "other"
+
+
+def decompose_title(title: str, lex: Lexicon) -> tuple[str | None, str | None]:
+    """The body (as written, maybe implied) and role id a title names.
+
+    >>> from kg.lexicon import load_lexicon
+    >>> decompose_title("市委常委", load_lexicon())
+    ('市委常委会', 'standing_committee_member')
+    >>> decompose_title("常务副市长", load_lexicon())
+    ('市政府', 'executive_vice_mayor')
+    >>> decompose_title("省发展改革委副主任", load_lexicon())
+    ('省发展改革委', 'deputy_director')
+    """
+    core = title
+    for q in sorted(lex.title_qualifiers, key=len, reverse=True):
+        if core.startswith(q):
+            core = core[len(q) :]
+            break
+    for word in sorted(lex.role_words, key=len, reverse=True):
+        if core.endswith(word):
+            rw = lex.role_words[word]
+            prefix = core[: -len(word)]
+            if prefix:
+                return prefix + rw.body_suffix, rw.role
+            return (rw.implied_body or None), rw.role
+    return None, None
+
+
+class PlaceResolver:
+    def __init__(self, lex: Lexicon, attested: set[str]) -> None:
+        self.lex = lex
+        self.attested = attested
+
+    def is_place(self, written: str) -> bool:
+        """Does a label name a place (a gazetteer name or a name with a place suffix)?"""
+        return written in self.lex.gazetteer.by_short or bool(
+            len(written) >= 2 and written.endswith(self.lex.place_suffixes) and written not in self.lex.place_suffixes
+        )
+
+    def canonical(self, written: str, parent: str | None) -> tuple[str, str | None]:
+        gaz = self.lex.gazetteer
+        if written in gaz.by_short and written not in gaz.parent:
+            candidates = gaz.by_short[written]
+            if parent:
+                candidates = tuple(c for c in candidates if gaz.parent.get(c) == parent) or candidates
+            full = candidates[0]
+            return full, parent or (gaz.parent.get(full) or None)
+        for ending, canonical_ending in self.lex.place_forms:
+            if written.endswith(ending):
+                alt = written[: -len(ending)] + canonical_ending
+                if alt in self.attested:
+                    return alt, parent
+        if written in gaz.parent and not parent:
+            return written, gaz.parent[written] or None
+        return written, parent
+
+
+def _below_county(name: str, lex: Lexicon) -> bool:
+    return name.endswith(lex.below_county_suffixes)
