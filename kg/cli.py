@@ -137,6 +137,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from kg.evaluate import format_report, format_scores, gold_sources, load_gold, score
     from kg.evaluate import load_body_gold, load_document_gold, score_bodies, score_documents
+    from kg.evaluate.bodies import score_titles_decomposed
     from kg.pipeline import build
     from kg.query import to_store
     from kg.resources import resource_dir
@@ -159,7 +160,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
         by_stem = {p.stem: p for p in sources}
         merged: dict[str, object] = {}
         for stem, rows in body_gold.items():
-            for name, sc in score_bodies(to_store(build([by_stem[stem]]).graph), {stem: rows}).items():
+            one = to_store(build([by_stem[stem]]).graph)
+            scores = {**score_bodies(one, {stem: rows}), "titles decomposed": score_titles_decomposed(one)}
+            for name, sc in scores.items():
                 merged[name] = merged.get(name) + sc if name in merged else sc  # type: ignore[operator]
         sys.stdout.write("\n== bodies ==\n" + format_scores(merged, args.misses))  # type: ignore[arg-type]
     return 0

@@ -58,3 +58,23 @@ def score_bodies(store: ox.Store, gold: dict[str, list[dict[str, object]]]) -> d
                     s[measure].fn += 1
                     s[measure].misses.append(f"wrong {tag} · gold {want or '-'} · got {got or '-'}")
     return s
+
+
+Q_TITLES = """PREFIX gkg: <https://w3id.org/gazette-kg/ontology#>
+PREFIX org: <http://www.w3.org/ns/org#>
+SELECT ?title (MAX(IF(BOUND(?role) && BOUND(?body), 1, 0)) AS ?understood) WHERE {
+  ?m gkg:titleText ?title . OPTIONAL { ?m org:role ?role ; org:organization ?body } }
+GROUP BY ?title"""
+
+
+def score_titles_decomposed(store: ox.Store) -> Score:
+    """Distinct titles whose body and role the graph states (a title → meaning measure:
+    precision is not judged here, only coverage)."""
+    s = Score()
+    for sol in store.query(Q_TITLES):  # type: ignore[union-attr]
+        if _value(sol["understood"]) == "1":
+            s.tp += 1
+        else:
+            s.fn += 1
+            s.misses.append(f"not decomposed · {_value(sol['title'])}")
+    return s
