@@ -74,6 +74,7 @@ class Lexicon:
     compound_surnames: frozenset[str] = _src("surnames.tsv", "compound_surnames")
     surname_pinyin: dict[str, str] = _src("surnames.tsv", "header_map")
     role_words: dict[str, RoleWord] = _src("role_words.tsv", "role_words")
+    role_ranks: dict[str, str] = _src("role_ranks.tsv", "map")
     title_qualifiers: tuple[str, ...] = _src("title_qualifiers.txt", "words")
     body_suffixes: tuple[str, ...] = _src("body_suffixes.txt", "words")
     place_suffixes: tuple[str, ...] = _src("place_suffixes.txt", "words")

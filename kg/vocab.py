@@ -32,6 +32,7 @@ class GKG(DefinedNamespace):
     rosterOf: URIRef
     attestedOn: URIRef
     possibleHomonymOf: URIRef
+    rank: URIRef
     firstAttested: URIRef
     lastAttested: URIRef
     BodyCategoryScheme: URIRef

@@ -123,3 +123,12 @@ def test_vocab_every_term_has_a_comment(ontology_graph, defined_terms):
 @pytest.mark.parametrize("role", sorted(set(tsv_column(LEXICON / "object_markers.tsv", 1))))
 def test_vocab_object_marker_role_is_a_participation_role(ontology_graph, role):
     assert (GKG[role], RDF.type, GKG.ParticipationRole) in ontology_graph
+
+
+def test_vocab_every_role_has_a_rank_in_data_and_ontology(ontology_graph):
+    from kg.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    roles = {r.role for r in lex.role_words.values()}
+    assert roles == set(lex.role_ranks)
+    assert all(ontology_graph.value(role_concept(r), GKG.rank) is not None for r in roles)
