@@ -7,7 +7,7 @@ from spacy.language import Language
 
 from kg.extract.chronicle import extract_events
 from kg.extract.documents import extract_commendations, extract_document
-from kg.extract.duties import extract_tasks
+from kg.extract.duties import DutyGrammar, extract_tasks
 from kg.extract.rosters import extract_rosters
 from kg.extract.tables import extract_tables
 from kg.extract.masthead import extract_masthead
@@ -15,6 +15,7 @@ from kg.extract.names import NameGrammar
 from kg.extract.nlp import make_nlp
 from kg.lexicon import Lexicon
 from kg.model import Extraction, IssueLayout
+from kg.segment import split_lines
 
 __all__ = ["extract_issue", "make_nlp"]
 
@@ -28,14 +29,16 @@ def extract_issue(layout: IssueLayout, lex: Lexicon, nlp: Language) -> Extractio
     tasks = []
     tables = []
     rosters = []
+    lines = split_lines(layout.source)
+    duties = DutyGrammar(lex)
     for part in layout.documents:
         records = extract_document(layout.source, part, lex)
         documents.extend(records)
         commendations.extend(extract_commendations(layout.source, part, records[0], lex, names))
         year = records[0].issued.year if records[0].issued else issue.year
-        tasks.extend(extract_tasks(layout.source, part, records[0].key, year, lex))
-        tables.extend(extract_tables(layout.source, part, records[0].key, lex))
-        rosters.extend(extract_rosters(layout.source, part, records[0].key, records[0].title, lex, names))
+        tasks.extend(extract_tasks(layout.source, lines, part, records[0].key, year, duties))
+        tables.extend(extract_tables(layout.source, lines, part, records[0].key))
+        rosters.extend(extract_rosters(layout.source, lines, part, records[0].key, records[0].title, lex, names))
     events, warnings = extract_events(
         layout.source, layout.chronicle, issue.year, issue.number, lex, nlp
     )

@@ -16,7 +16,7 @@ from kg.dates import parse_deadline
 from kg.extract.names import split_outside
 from kg.lexicon import Lexicon, alternation
 from kg.model import DocumentPart, Duty, Mention, SourceText, TaskRecord
-from kg.segment import split_lines
+from kg.segment import Line
 from kg.textview import TextView, make_view
 
 _ENUMERATED = re.compile(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
@@ -60,9 +60,9 @@ class DutyGrammar:
         return out
 
 
-def _clauses(source: SourceText, part: DocumentPart) -> list[tuple[int, int]]:
+def _clauses(all_lines: list[Line], part: DocumentPart) -> list[tuple[int, int]]:
     """Source ranges of the numbered clauses of a document (with their following lines)."""
-    lines = [ln for ln in split_lines(source) if part.body.start <= ln.start < part.region.end]
+    lines = [ln for ln in all_lines if part.body.start <= ln.start < part.region.end]
     starts = [i for i, ln in enumerate(lines) if _ENUMERATED.match(ln.text)]
     out = []
     for k, i in enumerate(starts):
@@ -87,11 +87,11 @@ def _mention(source: SourceText, view: TextView, a: int, b: int, rule: str, kind
 
 
 def extract_tasks(
-    source: SourceText, part: DocumentPart, document_key: str, year: int | None, lex: Lexicon
+    source: SourceText, lines: list[Line], part: DocumentPart, document_key: str, year: int | None, g: DutyGrammar
 ) -> list[TaskRecord]:
-    g = DutyGrammar(lex)
+    """Tasks of one document; ``lines`` are the issue's lines (split once per issue)."""
     tasks = []
-    for start, end in _clauses(source, part):
+    for start, end in _clauses(lines, part):
         view = make_view(source.text, start, end)
         text = view.text
         duties: list[Duty] = []

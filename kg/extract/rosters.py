@@ -13,22 +13,24 @@ import re
 from kg.extract.names import NameGrammar
 from kg.lexicon import Lexicon, alternation
 from kg.model import DocumentPart, Mention, RosterEntry, SourceText
-from kg.segment import split_lines
+from kg.segment import Line
 from kg.textview import clean
 
 _GAP = re.compile(r"[ \u3000\t]{2,}")
 
 
 def extract_rosters(
-    source: SourceText, part: DocumentPart, document_key: str, title: str, lex: Lexicon, names: NameGrammar
+    source: SourceText, lines: list[Line], part: DocumentPart, document_key: str, title: str, lex: Lexicon,
+    names: NameGrammar,
 ) -> list[RosterEntry]:
+    """Roster lines of one document; ``lines`` are the issue's lines (split once per issue)."""
     role_re = re.compile(rf"^(?P<role>{alternation(lex.roster_roles)})[：:]")
     group_re = re.compile(rf"[\u4e00-\u9fff“”]{{2,40}}?{alternation(lex.group_suffixes)}")
     founded_re = re.compile(rf"成立([\u4e00-\u9fff“”]{{2,40}}?{alternation(lex.group_suffixes)})")
     text = source.text
     out: list[RosterEntry] = []
     role: Mention | None = None
-    for ln in split_lines(source):
+    for ln in lines:
         if not (part.region.start <= ln.start < part.region.end) or ln.blank:
             continue
         raw = text[ln.start : ln.end]

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 
-from kg.lexicon import Lexicon
 from kg.model import DocumentPart, SourceText, TableCell, TableRecord
-from kg.segment import Line, split_lines
+from kg.segment import Line
 from kg.textview import clean
 
 _NUMBER = re.compile(r"^[-+−]?\d+(?:\.\d+)?%?$")
@@ -67,8 +66,9 @@ def _title_and_unit(lines: list[Line], first: Line) -> tuple[Line | None, str | 
     return None, unit
 
 
-def extract_tables(source: SourceText, part: DocumentPart, document_key: str, lex: Lexicon) -> list[TableRecord]:
-    lines = [ln for ln in split_lines(source) if part.body.start <= ln.start < part.region.end]
+def extract_tables(source: SourceText, all_lines: list[Line], part: DocumentPart, document_key: str) -> list[TableRecord]:
+    """Tables of one document; ``all_lines`` are the issue's lines (split once per issue)."""
+    lines = [ln for ln in all_lines if part.body.start <= ln.start < part.region.end]
     tables = []
     for block in _blocks(lines, source):
         rows = [_cells(source, ln) for ln in block]
