@@ -139,7 +139,6 @@ def score(store: ox.Store, gold: dict[str, list[dict[str, object]]]) -> Report:
         events[key] = {"iri": _value(row["e"]), "start": _value(row["start"]), "end": _value(row["end"]),
                        "type": _local(_value(row["type"])), "s": int(_value(row["s"])), "t": int(_value(row["t"])),
                        "file": _value(row["file"])}
-    by_iri = {v["iri"]: k for k, v in events.items()}
     people: dict[str, set[str]] = defaultdict(set)
     for row in store.query(Q_PEOPLE):
         people[_value(row["e"])].add(_value(row["name"]))

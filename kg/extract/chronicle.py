@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from kg.dates import ChronicleDates, resolve_prefix
 from kg.extract.names import PersonHit, mask_quoted
+from kg.extract.nlp import sentences
 from kg.lexicon import Lexicon, alternation
 from kg.model import (
     BodyParticipant,
@@ -81,7 +82,7 @@ def _participants(
 ) -> tuple[Participant, ...]:
     hits: list[PersonHit] = doc.user_data["people"]
     masked = mask_quoted(view.text)
-    sents = [(a, b) for a, b in _sentence_ranges(doc)]
+    sents = sentences(doc.text, doc.user_data.get("body_start", 0))
     out: list[Participant] = []
     for a, b in sents:
         group = [h for h in hits if a <= h.name_start < b]
@@ -130,12 +131,6 @@ def _merge_bodies(found: list[tuple[Mention, tuple[str, ...]]]) -> tuple[BodyPar
         elif roles:
             merged[mention.span.start] = BodyParticipant(old.body, old.roles + tuple(r for r in roles if r not in old.roles))
     return tuple(merged[k] for k in sorted(merged))
-
-
-def _sentence_ranges(doc: Doc) -> list[tuple[int, int]]:
-    from kg.extract.nlp import sentences
-
-    return sentences(doc.text, doc.user_data.get("body_start", 0))
 
 
 def _event_type(lex: Lexicon, masked: str, people: list[PersonHit]) -> str:

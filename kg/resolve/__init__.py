@@ -166,10 +166,7 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
                     res.places[parent_id].alt_labels.add(pm.written.text)  # type: ignore[index]
                 res.place_of[(src, pm.written.span.start)] = parent_id  # type: ignore[assignment]
         board_body = None
-        issue_date = dt.date(x.issue.year, x.issue.number, 1) if x.issue.year and x.issue.number and 1 <= x.issue.number <= 12 else None
-        for bm in x.board:
-            if issue_date:
-                when[(src, bm.role.span.start)] = issue_date
+        for bm in x.board:  # the masthead gives no date of its own: the board is not dated
             if board_body is None:
                 board_body = add_body(src, f"{x.issue.title}编辑委员会", br)
             pid = add_person(src, bm.person.text)

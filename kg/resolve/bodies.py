@@ -12,7 +12,7 @@ from kg.model import IssueRecord
 _BRACKETS = str.maketrans({"(": "（", ")": "）", "〈": "（", "〉": "）"})
 
 
-_TERM = re.compile(r"第?[一二三四五六七八九十]+届")  # 曲靖市第五届人民政府, 五届市委常委会
+_TERM = re.compile(r"第?[一二三四五六七八九十]+届")  # 榆溪市第五届人民政府, 五届市委常委会
 
 
 _DISTRICT = re.compile(r"^[\u4e00-\u9fff]{2,4}?区")
@@ -36,7 +36,7 @@ class BodyResolver:
         district = _DISTRICT.match(name)
         if (district and self.city and not name.startswith(self.city) and len(name) > district.end()
                 and not district.group().endswith(self.lex.non_district_suffixes)):
-            name = self.city + name  # a district of the city: 麒麟区民政局 → 曲靖市麒麟区民政局
+            name = self.city + name  # a district of the city: 东湖区民政局 → 榆溪市东湖区民政局
         for short, full in sorted(self.lex.department_forms, key=lambda f: -len(f[0])):
             if name.endswith(short) and not name.endswith(full):
                 name = name[: -len(short)] + full
@@ -46,7 +46,7 @@ class BodyResolver:
         return name, parent
 
     def _default_parent(self, name: str) -> str | None:
-        """A city or province department belongs to its government (曲靖市公安局 → 曲靖市人民政府)."""
+        """A city or province department belongs to its government (榆溪市公安局 → 榆溪市人民政府)."""
         for place in (self.city, self.province):
             if place and name.startswith(place) and name != f"{place}人民政府" and category_of(name, self.lex) == "government":
                 rest = name[len(place) :]
