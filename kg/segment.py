@@ -131,12 +131,14 @@ def _document(lines: list[Line], num_i: int, floor: int, end_i: int, g: _Grammar
     issuer_in_title = re.match(r"^[\u4e00-\u9fff、]{2,40}?关于", title_text) and g.body_line.match(
         title_text.split("关于", 1)[0]
     )
+    # a body line directly above the title is its heading (the issuer printed on a line of its own),
+    # unless it is a table row, or the title names its issuer itself and that line is the previous
+    # document's signature (a date line above it) or the start of the title
     before = _next_nonblank(lines, above, -1)
-    signature_above = before >= 0 and is_date_line(lines[before].text) if not title_text.startswith("关于") else False
-    if lines[above].tabbed:
-        pass
-    elif above > floor and g.body_line.match(lines[above].text) and not issuer_in_title or (
-        above > floor and g.body_line.match(lines[above].text) and not signature_above and not title_text.startswith(lines[above].text)
+    signature_above = not title_text.startswith("关于") and before >= 0 and is_date_line(lines[before].text)
+    is_body_line = above > floor and not lines[above].tabbed and bool(g.body_line.match(lines[above].text))
+    if is_body_line and (
+        not issuer_in_title or (not signature_above and not title_text.startswith(lines[above].text))
     ):
         heading = Region(lines[above].start, lines[above].end)
         first = above
