@@ -183,6 +183,21 @@ class _Builder:
             for c in d.repeals:
                 self.add(node, GKG.repeals, URIRef(self.res.documents[c.number]))
 
+    def references(self, x: Extraction, issue: URIRef) -> None:
+        """Every body named in a document or the masthead: ``schema:mentions`` from the
+        document (or issue), and a Web Annotation identifying the body at its span."""
+        src = x.issue.source.name
+        for ref in x.references:
+            body = self.body(src, ref.body)
+            holder = URIRef(self.res.documents[ref.document_key]) if ref.document_key else issue
+            self.add(holder, SCHEMA.mentions, body)
+            span = ref.body.span
+            note = URIRef(make_id("annotation", span.source, span.start, span.end))
+            self.add(note, RDF.type, OA.Annotation)
+            self.add(note, OA.motivatedBy, OA.identifying)
+            self.add(note, OA.hasBody, body)
+            self.add(note, OA.hasTarget, self.span(span))
+
     def events(self, x: Extraction, issue: URIRef) -> None:
         src = x.issue.source.name
         for e in x.events:
@@ -321,6 +336,7 @@ def build_graph(
         b.tables(x)
         b.rosters(x)
         b.commendations(x)
+        b.references(x, issue)
     b.vocabulary()
     return b.g
 

@@ -102,6 +102,8 @@ class Lexicon:
     date_separators: tuple[str, ...] = _src("date_separators.txt", "words")
     body_aliases: dict[str, tuple[str, str]] = _src("body_aliases.tsv", "aliases")
     department_forms: tuple[tuple[str, str], ...] = _src("department_forms.tsv", "pairs")
+    level_governments: dict[str, str] = _src("level_governments.tsv", "map")
+    body_prefix_forms: tuple[tuple[str, str], ...] = _src("body_prefix_forms.tsv", "pairs")
     infix_forms: tuple[tuple[str, str], ...] = _src("infix_forms.tsv", "pairs")
     organ_suffixes: tuple[str, ...] = _src("organ_suffixes.txt", "words")
     non_district_suffixes: tuple[str, ...] = _src("non_district_suffixes.txt", "words")
@@ -124,6 +126,13 @@ class Lexicon:
     number_breakers: tuple[str, ...] = _src("number_breakers.txt", "words")
     roster_roles: tuple[str, ...] = _src("roster_roles.txt", "words")
     group_suffixes: tuple[str, ...] = _src("group_suffixes.txt", "words")
+    body_starts: tuple[str, ...] = _src("body_starts.txt", "words")
+    body_leads: tuple[str, ...] = _src("body_leads.txt", "words")
+    body_stops: frozenset[str] = _src("body_stops.txt", "set")
+    body_followers: tuple[str, ...] = _src("body_followers.txt", "words")
+    body_free_suffixes: tuple[str, ...] = _src("body_free_suffixes.txt", "words")
+    body_false_ends: tuple[str, ...] = _src("body_false_ends.txt", "words")
+    body_breakers: tuple[str, ...] = _src("body_breakers.txt", "words")
 
 
 def _gazetteer(path: Path) -> Gazetteer:

@@ -253,6 +253,14 @@ class IssueRecord:
 
 
 @dataclass(frozen=True)
+class BodyReference:
+    """A body named in a document's text or the masthead (``document_key`` None)."""
+
+    document_key: str | None
+    body: Mention
+
+
+@dataclass(frozen=True)
 class Extraction:
     issue: IssueRecord
     documents: tuple[DocumentRecord, ...]
@@ -263,3 +271,4 @@ class Extraction:
     tasks: tuple[TaskRecord, ...] = ()
     tables: tuple[TableRecord, ...] = ()
     rosters: tuple[RosterEntry, ...] = ()
+    references: tuple[BodyReference, ...] = ()

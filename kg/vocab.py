@@ -95,6 +95,11 @@ class OA(DefinedNamespace):
     end: URIRef
     TextQuoteSelector: URIRef
     TextPositionSelector: URIRef
+    Annotation: URIRef
+    hasBody: URIRef
+    hasTarget: URIRef
+    motivatedBy: URIRef
+    identifying: URIRef
 
 
 SCHEMA = Namespace("https://schema.org/")
