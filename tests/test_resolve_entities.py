@@ -23,7 +23,21 @@ def bodies(lexicon):
         ("市发展改革委", "榆溪市发展和改革委员会", "榆溪市人民政府"),
         ("市住房城乡建设局", "榆溪市住房和城乡建设局", "榆溪市人民政府"),
         ("市住房和城乡建设局", "榆溪市住房和城乡建设局", "榆溪市人民政府"),
-        ("榆溪经开区管委会", "榆溪经济技术开发区管理委员会", None),
+        # a development zone's committee answers to the city government (it governs no county)
+        ("榆溪经开区管委会", "榆溪经济技术开发区管理委员会", "榆溪市人民政府"),
+        ("东湖区民政局", "榆溪市东湖区民政局", "榆溪市东湖区人民政府"),
+        ("青川县清溪镇敬老院", "青川县清溪镇敬老院", "青川县清溪镇人民政府"),
+        ("东湖区白沙街道社会保障服务中心", "榆溪市东湖区白沙街道社会保障服务中心", "榆溪市东湖区白沙街道办事处"),
+        ("青川县人民政府", "青川县人民政府", None),
+        ("东湖区清溪镇人民政府", "榆溪市东湖区清溪镇人民政府", "榆溪市东湖区人民政府"),
+        ("市防汛抗旱指挥部", "榆溪市防汛抗旱指挥部", "榆溪市人民政府"),
+        ("市电子政务协调工作领导小组办公室", "榆溪市电子政务协调工作领导小组办公室", "榆溪市电子政务协调工作领导小组"),
+        ("市政府办第二党支部", "榆溪市人民政府办公室第二党支部", "榆溪市人民政府办公室"),
+        ("人民银行榆溪中心支行", "中国人民银行榆溪市中心支行", None),
+        ("省委省政府第二环保督察组", "中共西陵省委员会、西陵省人民政府第二环保督察组", None),
+        ("中共榆溪市委", "中共榆溪市委员会", None),
+        ("党中央", "中国共产党中央委员会", None),
+        ("国务院国资委", "国务院国有资产监督管理委员会", "中华人民共和国国务院"),
         ("省发展改革委", "西陵省发展和改革委员会", "西陵省人民政府"),
         ("各县(市、区)人民政府", "各县（市、区）人民政府", None),
     ],
@@ -38,7 +52,9 @@ def test_resolve_body_short_forms_against_the_issue_place(bodies, written, canon
      ("榆溪市人民代表大会常务委员会", "congress"), ("中共榆溪市纪律检查委员会", "discipline"),
      ("榆溪市中级人民法院", "court"), ("榆溪军分区", "military"), ("榆溪钢铁集团有限公司", "enterprise"),
      ("榆溪师范学院", "school"), ("榆溪市妇女联合会", "mass_organization"),
-     ("榆溪市防汛抗旱指挥部", "temporary_group"), ("市直各委、办、局", "group")],
+     ("榆溪市防汛抗旱指挥部", "temporary_group"), ("市直各委、办、局", "group"),
+     ("榆溪市东湖区清溪镇社会保障服务中心", "other"), ("中国人民银行榆溪市中心支行", "government"),
+     ("市直有关单位", "group"), ("中国共产党中央委员会", "party"), ("中华人民共和国国务院", "government")],
 )
 def test_resolve_body_categories(lexicon, name, category):
     assert category_of(name, lexicon) == category
@@ -129,3 +145,69 @@ def test_resolve_bare_titles_inherit_the_body_written_before_them(tmp_path, lexi
     bodies = {m.title: res.bodies[m.body].label for m in res.memberships if m.body}
     assert bodies["区长"] == bodies["副区长"] == "东湖省南江市北湖区人民政府"
     assert bodies["总经理"] == "榆溪钢铁集团"
+
+
+ABBREVIATED = """榆溪市人民政府公报
+
+2021年第5期
+
+榆溪市人民政府办公室关于做好年度考核工作的通知
+
+榆政办发〔2021〕21号
+
+各县（市、区）人民政府，市直各委、办、局：
+
+一、由市综合考核办牵头，市统计局、东湖区民政局配合。
+
+二、市考核办于年底前汇总结果，报市人民政府审定；榆溪市民政局做好服务。
+
+榆溪市人民政府办公室
+
+2021年4月2日
+
+大事记
+
+5月份
+
+6日，省委“不忘初心、牢记使命”主题教育第二巡回指导组到东湖区调研。副市长方晓岚陪同。
+
+9日，省委“不忘初心、牢记使命”主题教育第二指导组到青川县调研。
+"""
+
+
+def test_resolve_a_short_form_joins_the_one_body_it_abbreviates(write_gazette):
+    """Within one issue 市考核办 is 市综合考核办 and 第二指导组 the 第二巡回指导组; 榆溪市民政局 is not
+    东湖区民政局 (the left-out characters name a place)."""
+    from kg.pipeline import build
+    from kg.vocab import ORG, RDF, SKOS
+
+    g = build([write_gazette(ABBREVIATED)]).graph
+    labels = {}
+    for body in g.subjects(RDF.type, ORG.Organization):
+        for label in list(g.objects(body, SKOS.prefLabel)) + list(g.objects(body, SKOS.altLabel)):
+            labels.setdefault(str(label), set()).add(body)
+    assert labels["市考核办"] == labels["市综合考核办"]
+    assert len(labels["省委“不忘初心、牢记使命”主题教育第二指导组"]) == 1
+    assert labels["省委“不忘初心、牢记使命”主题教育第二指导组"] == labels["省委“不忘初心、牢记使命”主题教育第二巡回指导组"]
+    assert labels["榆溪市民政局"].isdisjoint(labels["东湖区民政局"])
+
+
+def test_resolve_every_body_named_in_prose_is_annotated_at_its_span(write_gazette):
+    """Each body the text names has a Web Annotation: the body, and the span quoted exactly."""
+    from kg.pipeline import build
+    from kg.vocab import GKG, OA, RDF, SCHEMA
+
+    path = write_gazette(ABBREVIATED)
+    text = path.read_text(encoding="utf-8")
+    g = build([path]).graph
+    notes = list(g.subjects(RDF.type, OA.Annotation))
+    quoted = set()
+    for note in notes:
+        assert (note, OA.motivatedBy, OA.identifying) in g
+        body = g.value(note, OA.hasBody)
+        span = g.value(note, OA.hasTarget)
+        start, end = int(g.value(span, OA.start)), int(g.value(span, OA.end))
+        assert text[start:end] == str(g.value(span, OA.exact))
+        assert (None, SCHEMA.mentions, body) in g
+        quoted.add(str(g.value(span, OA.exact)))
+    assert {"市综合考核办", "市统计局", "东湖区民政局", "市考核办", "市人民政府", "榆溪市民政局"} <= quoted

@@ -68,6 +68,54 @@ def document_id(key: str) -> str:
     return make_id("document", key)
 
 
+def _subsequence(short: str, long: str) -> bool:
+    """``short`` is ``long`` with characters left out (环保督察组 in 生态环境保护督察组)."""
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _extra(short: str, long: str) -> str:
+    """The characters of ``long`` that ``short`` (a subsequence of it) leaves out."""
+    out, k = [], 0
+    for ch in long:
+        if k < len(short) and short[k] == ch:
+            k += 1
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _abbreviations(res: Resolution, place_marks: str, group_prefixes: tuple[str, ...]) -> dict[str, str]:
+    """Bodies written short in one issue (省委第三指导组, 市考核办) joined to the one body of that
+    issue, of the same category, whose name holds the short name's characters in order and
+    begins and ends alike (省委第三巡回指导组, 市综合考核办); the left-out characters must not
+    name a place (曲靖市民政局 is not 曲靖市某区民政局). The short entity becomes an
+    alternative label of the long one. ``place_marks`` holds the one-character ends of places
+    and bodies (县, 局, 委): left out, they make a different body (某省国资委财政厅)."""
+    by_source: dict[str, set[str]] = {}
+    for (source, _), bid in res.body_of.items():
+        if res.bodies[bid].category != "group":
+            by_source.setdefault(source, set()).add(bid)
+    redirect: dict[str, str] = {}
+    for source, ids in sorted(by_source.items()):
+        for short in sorted(ids):
+            s = res.bodies[short].label
+            longer = [b for b in sorted(ids) if b != short and len(res.bodies[b].label) > len(s)
+                      and res.bodies[b].category == res.bodies[short].category
+                      and res.bodies[b].label[:2] == s[:2] and res.bodies[b].label[-2:] == s[-2:]
+                      and _subsequence(s, res.bodies[b].label)
+                      and not set(_extra(s, res.bodies[b].label)) & set(place_marks)
+                      and not s.startswith(group_prefixes)]
+            if len(longer) == 1 and short not in redirect.values():
+                redirect[short] = longer[0]
+    for short, long in sorted(redirect.items()):
+        ent = res.bodies.pop(short)
+        res.bodies[long].alt_labels |= ent.alt_labels | {ent.label}
+    for ent in res.bodies.values():
+        ent.parent = redirect.get(ent.parent, ent.parent) if ent.parent else None
+    return redirect
+
+
 def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decision] | None = None) -> Resolution:
     """Entities for a whole corpus, deterministic in the order of ``extractions``."""
     res = Resolution()
@@ -132,6 +180,8 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
                 if (pid, r.post.text) not in title_body:
                     body_written, role = decompose_title(r.post.text, lex)
                     title_body[(pid, r.post.text)] = (add_body(src, body_written, br) if body_written else None, role)
+        for ref in x.references:
+            add_body(src, ref.body.text, br)
         for table in x.tables:
             for cell in table.cells:
                 head = cell.row.split("/")[0]
@@ -181,6 +231,12 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
             if c.affiliation:
                 add_body(src, c.affiliation.text, br)
 
+    marks = "".join(w for w in lex.place_suffixes + lex.body_suffixes if len(w) == 1)
+    redirect = _abbreviations(res, marks, lex.group_prefixes)
+    for key, bid in list(res.body_of.items()):
+        res.body_of[key] = redirect.get(bid, bid)
+    for key, (body, role) in list(title_body.items()):
+        title_body[key] = (redirect.get(body, body) if body else None, role)
     bodies_of: dict[str, set[str]] = {}
     for (pid, _), (body, _) in title_body.items():
         if body:

@@ -16,6 +16,8 @@ _TERM = re.compile(r"第?[一二三四五六七八九十]+届")  # 榆溪市第�
 
 
 _DISTRICT = re.compile(r"^[\u4e00-\u9fff]{2,4}?区")
+_LEVEL = re.compile(r"(?:(?![和与及])[\u4e00-\u9fff]){2,4}?(?:自治县|自治旗|街道|县|区|市|旗|镇|乡)")
+_OWN = ("人民政府", "人民代表", "中级", "人民法院", "人民检察")
 
 
 class BodyResolver:
@@ -23,9 +25,16 @@ class BodyResolver:
         self.lex = lex
         self.city = issue.city or ""
         self.province = issue.province or ""
+        shorts = [s for s, full in lex.gazetteer.by_short.items() if self.city in full and s != self.city]
+        bare = self.city[:-1] if self.city.endswith("市") and len(self.city) >= 3 else self.city
+        self.city_short = min(shorts, key=len) if self.city and shorts else bare
+        self.organs = ("办公室",) + tuple(w for w in lex.organ_suffixes if len(w) > 1)
+        self.aliases = {self._fill(w): v for w, v in lex.body_aliases.items()
+                        if not (("{city}" in w and not self.city) or ("{province}" in w and not self.province))}
 
     def _fill(self, pattern: str) -> str:
-        return pattern.replace("{city}", self.city).replace("{province}", self.province)
+        return (pattern.replace("{city}", self.city).replace("{province}", self.province)
+                .replace("{city_short}", self.city_short))
 
     def canonical(self, written: str) -> tuple[str, str | None]:
         """Canonical name and parent name of a body as written: brackets folded to （）,
@@ -41,25 +50,52 @@ class BodyResolver:
             if name.endswith(short) and not name.endswith(full):
                 name = name[: -len(short)] + full
                 break
-        if parent is None and name != written:
+        if parent is None:
             parent = self._default_parent(name)
         return name, parent
 
     def _default_parent(self, name: str) -> str | None:
-        """A city or province department belongs to its government (榆溪市公安局 → 榆溪市人民政府)."""
-        for place in (self.city, self.province):
-            if place and name.startswith(place) and name != f"{place}人民政府" and category_of(name, self.lex) == "government":
-                rest = name[len(place) :]
-                if not rest.startswith(("人民政府", "人民代表", "中级", "人民法院", "人民检察")):
-                    return f"{place}人民政府"
-        return None
+        """The body a body belongs to, read from its name: an office of a group belongs to the
+        group (某领导小组办公室 → 某领导小组); a department, group or unit of a place belongs to
+        that place's government (榆溪市公安局 → 榆溪市人民政府; 东湖区某镇敬老院 → 东湖区某镇人民政府;
+        a street's units → its 街道办事处), and a place's own government to the one above it."""
+        for organ in self.organs:
+            head = name[: -len(organ)]
+            if name.endswith(organ) and head.endswith(self.lex.body_suffixes) and category_of(head, self.lex) != "group":
+                return head
+        if category_of(name, self.lex) not in ("government", "temporary_group", "other"):
+            return None
+        levels: list[str] = []
+        p = 0
+        for place, level in ((self.city, self.city), (self.city_short, self.city), (self.province, self.province)):
+            if place and name.startswith(place):
+                levels, p = [level], len(place)
+                break
+        while (m := _LEVEL.match(name, p)) and m.end() < len(name):
+            levels.append(name[: m.end()])
+            p = m.end()
+        if name[p:].startswith(_OWN):
+            levels = levels[:-1]  # a place's own government, congress or court: the level above
+        if not levels:
+            return None
+        top = levels[-1]
+        ends = self.lex.level_governments
+        return top + next((g for e, g in ends.items() if e != "*" and top.endswith(e)), ends.get("*", ""))
 
     def _placed(self, written: str) -> tuple[str, str | None]:
-        if written in self.lex.body_aliases:
-            full, parent = self.lex.body_aliases[written]
+        if written in self.aliases:
+            full, parent = self.aliases[written]
             if ("{city}" in full and not self.city) or ("{province}" in full and not self.province):
                 return written, None
             return self._fill(full), (self._fill(parent) or None)
+        for prefix in sorted((w for w in self.aliases if len(w) >= 3 and w.startswith(("市", "省"))), key=len, reverse=True):
+            if written.startswith(prefix) and written != prefix:  # 市政府办第四党支部 → …人民政府办公室第四党支部
+                full = self._fill(self.aliases[prefix][0])
+                if "{" not in full:
+                    return full + written[len(prefix):], full
+        for prefix, full in self.lex.body_prefix_forms:
+            if written.startswith(prefix) and len(written) > len(prefix) and "{" not in self._fill(full):
+                return self._fill(full) + written[len(prefix):], None
         for prefix, place in (("市委", self.city), ("省委", self.province)):
             if written.startswith(prefix) and place and len(written) > len(prefix):
                 return f"中共{place}委员会{written[len(prefix):]}", f"中共{place}委员会"
