@@ -138,6 +138,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     from kg.evaluate import format_report, format_scores, gold_sources, load_gold, score
     from kg.evaluate import load_body_gold, load_document_gold, score_bodies, score_documents
     from kg.evaluate.bodies import score_titles_decomposed
+    from kg.evaluate.persons import load_person_gold, score_persons
     from kg.pipeline import build
     from kg.query import to_store
     from kg.resources import resource_dir
@@ -146,8 +147,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     gold = load_gold(gold_dir)
     doc_gold = load_document_gold(gold_dir)
     body_gold = load_body_gold(gold_dir)
-    if not gold and not doc_gold and not body_gold:
-        raise InputError(f"{gold_dir}: no chronicle/*.jsonl, documents/*.json or bodies/*.jsonl gold files")
+    person_gold = load_person_gold(gold_dir)
+    if not gold and not doc_gold and not body_gold and not person_gold:
+        raise InputError(f"{gold_dir}: no chronicle/*.jsonl, documents/*.json, bodies/*.jsonl or persons/*.json gold files")
     stems = {**{k: None for k in gold}, **{k: None for k in doc_gold}, **{k: None for k in body_gold}}
     sources = gold_sources(gold_dir, stems, [Path(p) for p in args.paths], resource_dir("data") / "corpus")
     store = to_store(build(sources).graph)
@@ -165,6 +167,14 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
             for name, sc in scores.items():
                 merged[name] = merged.get(name) + sc if name in merged else sc  # type: ignore[operator]
         sys.stdout.write("\n== bodies ==\n" + format_scores(merged, args.misses))  # type: ignore[arg-type]
+    if person_gold:
+        total: dict[str, object] = {}
+        for data in person_gold.values():  # each set is built together: persons join across its issues
+            stems_of = {Path(str(name)).stem: None for name in data["sources"]}  # type: ignore[union-attr]
+            paths = gold_sources(gold_dir, stems_of, [Path(p) for p in args.paths], resource_dir("data") / "corpus")
+            for name, sc in score_persons(to_store(build(paths).graph), data).items():
+                total[name] = total.get(name) + sc if name in total else sc  # type: ignore[operator]
+        sys.stdout.write("\n== persons ==\n" + format_scores(total, args.misses))  # type: ignore[arg-type]
     return 0
 
 

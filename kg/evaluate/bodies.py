@@ -1,8 +1,9 @@
-"""Score body resolution against ``tests/gold/bodies/*.jsonl``.
+"""Score body resolution against ``tests/gold/bodies/*.jsonl``, mention by mention.
 
-For each gold mention the graph's body carrying that written form (as a label) is looked
-up; the mention is resolved right when that body's canonical name (``skos:prefLabel``)
-is the gold's. Category and parent are scored on the mentions found.
+Every body the text names carries a Web Annotation (``oa:hasBody`` the body, ``oa:hasTarget``
+the span). A gold mention is found when an annotation on its line has its written form, and
+resolved right when that body's canonical name (``skos:prefLabel``) is the gold's. Category
+and parent are scored on the mentions found.
 """
 
 from __future__ import annotations
@@ -16,11 +17,17 @@ from kg.evaluate.chronicle import Score, _value, load_jsonl_gold
 
 Q_BODIES = """PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?label ?pref ?category ?parent WHERE {
-  ?b a org:Organization ; skos:prefLabel ?pref ; skos:prefLabel|skos:altLabel ?label .
+PREFIX oa: <http://www.w3.org/ns/oa#>
+PREFIX gkg: <https://w3id.org/gazette-kg/ontology#>
+SELECT ?file ?line ?exact ?pref ?category ?parent WHERE {
+  ?note a oa:Annotation ; oa:hasBody ?b ; oa:hasTarget ?span .
+  ?span gkg:sourceFile ?file ; gkg:line ?line ; oa:exact ?exact .
+  ?b skos:prefLabel ?pref .
   OPTIONAL { ?b org:classification ?category }
   OPTIONAL { ?b org:subOrganizationOf/skos:prefLabel ?parent }
 }"""
+
+_FOLD = str.maketrans("()〈〉", "（）（）")
 
 
 def load_body_gold(folder: Path) -> dict[str, list[dict[str, object]]]:
@@ -29,34 +36,41 @@ def load_body_gold(folder: Path) -> dict[str, list[dict[str, object]]]:
 
 
 def score_bodies(store: ox.Store, gold: dict[str, list[dict[str, object]]]) -> dict[str, Score]:
-    by_label: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    """Mention by mention: the gold mention is found when the graph annotates a span with
+    the same written form on that line (a span may run over a line break) and resolved
+    right when the annotated body's canonical name is the gold's."""
+    found: dict[tuple[str, str, int], set[tuple[str, str, str]]] = defaultdict(set)
     for sol in store.query(Q_BODIES):  # type: ignore[union-attr]
-        by_label[_value(sol["label"])].add(
-            (_value(sol["pref"]), _value(sol["category"]).rsplit("category-", 1)[-1], _value(sol["parent"])))
+        exact = _value(sol["exact"])
+        stem = _value(sol["file"]).rsplit(".", 1)[0]
+        first = int(_value(sol["line"]))
+        entry = (_value(sol["pref"]), _value(sol["category"]).rsplit("category-", 1)[-1], _value(sol["parent"]))
+        for line in range(first, first + exact.count("\n") + 1):
+            found[(stem, "".join(exact.split()).translate(_FOLD), line)].add(entry)
     s = {"bodies resolved": Score(), "body categories": Score(), "body parents": Score()}
     for stem, rows in gold.items():
         for g in rows:
             tag = f"{stem}:{g['line']} · {g['written']}"
-            found = by_label.get(str(g["written"]).translate(str.maketrans("()〈〉", "（）（）")), set()) | by_label.get(str(g["written"]), set())
-            if not found:
+            got = found.get((stem, str(g["written"]).translate(_FOLD), int(g["line"])), set())  # type: ignore[call-overload]
+            if not got:
                 s["bodies resolved"].fn += 1
                 s["bodies resolved"].misses.append(f"unresolved {tag} (gold {g['canonical']})")
                 continue
-            right = [f for f in found if f[0] == g["canonical"]]
+            right = [f for f in got if f[0] == g["canonical"]]
             if right:
                 s["bodies resolved"].tp += 1
             else:
                 s["bodies resolved"].fp += 1
                 s["bodies resolved"].fn += 1
-                s["bodies resolved"].misses.append(f"wrong {tag} → {sorted(f[0] for f in found)[0]} (gold {g['canonical']})")
-            pick = (right or sorted(found))[0]
-            for measure, got, want in (("body categories", pick[1], g["category"]), ("body parents", pick[2], g["parent"] or "")):
-                if got == want:
+                s["bodies resolved"].misses.append(f"wrong {tag} → {sorted(f[0] for f in got)[0]} (gold {g['canonical']})")
+            pick = (right or sorted(got))[0]
+            for measure, value, want in (("body categories", pick[1], g["category"]), ("body parents", pick[2], g["parent"] or "")):
+                if value == want:
                     s[measure].tp += 1
                 else:
                     s[measure].fp += 1
                     s[measure].fn += 1
-                    s[measure].misses.append(f"wrong {tag} · gold {want or '-'} · got {got or '-'}")
+                    s[measure].misses.append(f"wrong {tag} · gold {want or '-'} · got {value or '-'}")
     return s
 
 
