@@ -96,6 +96,8 @@ class _Builder:
                     self.add(node, up, URIRef(ent.parent))
                 if ent.category:
                     self.add(node, ORG.classification, self.concept(category_concept(ent.category)))
+                if ent.governs:
+                    self.add(node, GKG.governs, URIRef(ent.governs))
         for m in self.res.memberships:
             node = URIRef(m.id)
             self.add(node, RDF.type, ORG.Membership)

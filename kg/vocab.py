@@ -32,6 +32,7 @@ class GKG(DefinedNamespace):
     rosterOf: URIRef
     attestedOn: URIRef
     possibleHomonymOf: URIRef
+    governs: URIRef
     rank: URIRef
     firstAttested: URIRef
     lastAttested: URIRef

@@ -211,3 +211,23 @@ def test_resolve_every_body_named_in_prose_is_annotated_at_its_span(write_gazett
         assert (None, SCHEMA.mentions, body) in g
         quoted.add(str(g.value(span, OA.exact)))
     assert {"市综合考核办", "市统计局", "东湖区民政局", "市考核办", "市人民政府", "榆溪市民政局"} <= quoted
+
+
+def test_resolve_a_government_governs_its_place_and_its_units_belong_to_it(write_gazette):
+    """东湖区民政局 ⊂ 榆溪市东湖区人民政府, which governs the place 东湖区 inside 榆溪市."""
+    from kg.pipeline import build
+    from kg.vocab import GKG, ORG, SCHEMA, SKOS
+
+    g = build([write_gazette(ABBREVIATED)]).graph
+
+    def one(label):
+        found = {s for s in g.subjects(SKOS.prefLabel, None) if str(g.value(s, SKOS.prefLabel)) == label}
+        assert len(found) == 1, (label, found)
+        return found.pop()
+
+    bureau, government = one("榆溪市东湖区民政局"), one("榆溪市东湖区人民政府")
+    assert (bureau, ORG.subOrganizationOf, government) in g
+    place = g.value(government, GKG.governs)
+    assert str(g.value(place, SKOS.prefLabel)) == "东湖区"
+    assert str(g.value(g.value(place, SCHEMA.containedInPlace), SKOS.prefLabel)) == "榆溪市"
+    assert g.value(bureau, GKG.governs) is None

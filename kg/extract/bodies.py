@@ -52,8 +52,8 @@ class BodyScanner:
         places = set(lex.gazetteer.by_short) | own | shorts
         county = alternation(w for w in lex.place_suffixes if w in ("市", "县", "区", "旗") or w.startswith("自治"))
         self.start_re = re.compile(alternation(set(lex.body_starts) | places))
-        odd = set(lex.body_stops) | {w[0] for w in lex.deictic_places} | {w for w in lex.body_leads if len(w) == 1} | set(lex.group_prefixes) | set(lex.number_breakers)
-        self.county_re = re.compile(rf"(?:(?![{re.escape(''.join(sorted(w for w in odd if len(w) == 1)))}])[\u4e00-\u9fff]){{2,3}}?{county}")
+        odd = set(lex.body_stops) | {w[0] for w in lex.deictic_places} | set(lex.not_place_starts) | {w for w in lex.body_leads if len(w) == 1} | set(lex.group_prefixes) | set(lex.number_breakers)
+        self.county_re = re.compile(rf"(?:(?![{re.escape(''.join(sorted(w for w in odd if len(w) == 1)))}])[\u4e00-\u9fff]){{2}}{county}")
         self.place_re = re.compile(alternation(w for w in places if len(w) > 1))
         self.suffixes = tuple(sorted(set(lex.body_suffixes) | set(lex.body_free_suffixes), key=len, reverse=True))
         self.free = tuple(lex.body_free_suffixes)

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from kg.ids import make_id
 from kg.lexicon import Lexicon
 from kg.model import Extraction, IssueRecord, Span
-from kg.resolve.bodies import BodyResolver, PlaceResolver, _below_county, category_of, decompose_title, inherit_body
+from kg.resolve.bodies import (BodyResolver, PlaceResolver, _below_county, category_of, decompose_title,
+                               governed_places, inherit_body)
 from kg.resolve.persons import Decision, cluster_persons, load_decisions, romanize_name
 
 __all__ = ["Entity", "Membership", "Resolution", "resolve", "issue_id", "document_id", "BodyResolver",
@@ -31,6 +32,7 @@ class Entity:
     alt_labels: set[str] = field(default_factory=set)
     parent: str | None = None  # id of the containing place / parent body
     category: str | None = None  # for bodies
+    governs: str | None = None  # for bodies: id of the place a government or committee governs
 
 
 @dataclass(frozen=True)
@@ -232,6 +234,13 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
                 add_body(src, c.affiliation.text, br)
 
     marks = "".join(w for w in lex.place_suffixes + lex.body_suffixes if len(w) == 1)
+    for ent in sorted(res.bodies.values(), key=lambda e: e.id):  # 麒麟区人民政府 governs 麒麟区
+        chain = governed_places(ent.label, lex)
+        parent_id = parent_label = None
+        for level in chain:
+            parent_id = add_place(level, parent_id, parent_label)
+            parent_label = res.places[parent_id].label
+        ent.governs = parent_id
     redirect = _abbreviations(res, marks, lex.group_prefixes)
     for key, bid in list(res.body_of.items()):
         res.body_of[key] = redirect.get(bid, bid)

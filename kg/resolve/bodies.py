@@ -28,6 +28,8 @@ class BodyResolver:
         shorts = [s for s, full in lex.gazetteer.by_short.items() if self.city in full and s != self.city]
         bare = self.city[:-1] if self.city.endswith("市") and len(self.city) >= 3 else self.city
         self.city_short = min(shorts, key=len) if self.city and shorts else bare
+        marks = "".join(sorted(w for w in lex.body_followers if len(w) == 1))
+        self.level_re = re.compile(_LEVEL.pattern + (f"(?![{re.escape(marks)}])" if marks else ""))  # not 县域, 市直
         self.organs = ("办公室",) + tuple(w for w in lex.organ_suffixes if len(w) > 1)
         self.aliases = {self._fill(w): v for w, v in lex.body_aliases.items()
                         if not (("{city}" in w and not self.city) or ("{province}" in w and not self.province))}
@@ -71,7 +73,7 @@ class BodyResolver:
             if place and name.startswith(place):
                 levels, p = [level], len(place)
                 break
-        while (m := _LEVEL.match(name, p)) and m.end() < len(name):
+        while (m := self.level_re.match(name, p)) and m.end() < len(name):
             levels.append(name[: m.end()])
             p = m.end()
         if name[p:].startswith(_OWN):
@@ -181,6 +183,39 @@ def decompose_title(title: str, lex: Lexicon) -> tuple[str | None, str | None]:
                 return prefix + rw.body_suffix, rw.role
             return (rw.implied_body or None), rw.role
     return None, None
+
+
+def governed_places(name: str, lex: Lexicon) -> list[str]:
+    """The place a governing body governs, as a chain from the largest level down
+    (中共榆溪市东湖区委员会 → [榆溪市, 东湖区]; 青川县清溪镇人民政府 → [青川县, 清溪镇]); [] for a
+    body that governs no place. Forms in ``data/lexicon/governing_forms.txt``.
+
+    >>> from kg.lexicon import load_lexicon
+    >>> governed_places("中共榆溪市东湖区委员会", load_lexicon())
+    ['榆溪市', '东湖区']
+    >>> governed_places("榆溪市公安局", load_lexicon())
+    []
+    """
+    for form in lex.governing_forms:
+        head, _, tail = form.partition("{place}")
+        if name.startswith(head) and name.endswith(tail) and len(name) > len(head) + len(tail):
+            place = name[len(head): len(name) - len(tail)]
+            chain = _chain(place, lex)
+            if chain:
+                return chain
+    return []
+
+
+def _chain(place: str, lex: Lexicon) -> list[str]:
+    """A place name cut at its levels (榆溪市东湖区 → [榆溪市, 东湖区]); [] when it is not one."""
+    out, p = [], 0
+    gazetteer = sorted((n for n in lex.gazetteer.parent if place.startswith(n)), key=len, reverse=True)
+    if gazetteer:
+        out, p = [gazetteer[0]], len(gazetteer[0])
+    while p < len(place) and (m := _LEVEL.match(place, p)):
+        out.append(place[p:m.end()])
+        p = m.end()
+    return out if p == len(place) and out else []
 
 
 class PlaceResolver:
