@@ -7,6 +7,7 @@ stderr and exits with code 2; nothing is half-written.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from kg.errors import InputError, UsageError
 EXAMPLES = {
     "build": "kg build data/corpus/qujing-gazette-2019-12.txt --output build/qujing.ttl",
     "validate": "kg validate build/qujing.ttl",
-    "query": "kg query build/qujing.ttl queries/who_met_whom.rq",
+    "query": "kg query build/qujing.store who_met_whom_between --param from=2019-11-01 --param min=3 --results markdown",
     "evaluate": "kg evaluate --gold tests/gold",
     "person": "kg person build/qujing.ttl 李石松",
 }
@@ -35,7 +36,11 @@ def _parser() -> argparse.ArgumentParser:
                        description="Read gazettes (files or folders of .txt) and write their knowledge graph.",
                        epilog="example: " + EXAMPLES["build"], formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("paths", nargs="+", metavar="PATH", help="gazette text files or folders")
-    b.add_argument("--output", "-o", required=True, metavar="FILE", help="where to write the graph")
+    b.add_argument("--output", "-o", metavar="FILE", help="where to write the graph as one file")
+    b.add_argument("--store", "-s", metavar="DIR",
+                   help="the store to load (default: beside --output, named after it: build/qujing.store; else ./kg-store); "
+                        "issues already in it are kept, the given ones added or replaced")
+    b.add_argument("--no-store", action="store_true", help="write --output only, no store")
     b.add_argument("--format", "-f", metavar="FMT", help="turtle, nt, jsonld or trig (default: from the extension)")
     b.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
     b.add_argument("--decisions", metavar="FILE",
@@ -47,11 +52,20 @@ def _parser() -> argparse.ArgumentParser:
     v.add_argument("graph", metavar="FILE", help="a graph written by kg build")
     v.add_argument("--format", "-f", metavar="FMT", help="format of FILE (default: from the extension)")
 
-    q = sub.add_parser("query", help="run a SPARQL query on a graph",
-                       description="Run a SPARQL SELECT query (a .rq file, a name from the query library, or text) on a graph.",
+    q = sub.add_parser("query", help="run a SPARQL query on a store or a graph file",
+                       description="Run a SPARQL query (a .rq file, a name from the query library, or text) on a store "
+                                   "built by kg build, or on a graph file. Read-only unless --update.",
                        epilog="example: " + EXAMPLES["query"])
-    q.add_argument("graph", metavar="FILE", help="a graph written by kg build")
-    q.add_argument("query", metavar="QUERY", help="a .rq file, a library query name, or SPARQL text")
+    q.add_argument("graph", metavar="STORE|FILE", help="a store folder or a graph file written by kg build")
+    q.add_argument("query", metavar="QUERY", nargs="?", help="a .rq file, a library query name, or SPARQL text")
+    q.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind a variable (repeatable): <iri>, \"text\"@lang, \"v\"^^<datatype>, 3, 2019-11-01, or text")
+    q.add_argument("--results", "-r", default="table", metavar="FMT",
+                   help="table (default), markdown, csv, tsv, json or xml (the W3C SPARQL results formats)")
+    q.add_argument("--timeout", "-t", type=float, default=60.0, metavar="SECONDS",
+                   help="stop a query that runs longer (default 60; 0 for no limit)")
+    q.add_argument("--update", action="store_true", help="run a SPARQL update on a store (changes it)")
+    q.add_argument("--list", action="store_true", help="list the query library: name, title, parameters")
     q.add_argument("--format", "-f", metavar="FMT", help="format of FILE (default: from the extension)")
 
     pp = sub.add_parser("person", help="print one person's profile: titles over time, events by role, co-participants",
@@ -76,20 +90,30 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from kg.export import format_for, serialize, write_atomic
     from kg.pipeline import build
 
-    fmt = format_for(args.output, args.format)
+    if args.no_store and not args.output:
+        raise UsageError("nothing to write: give --output FILE, or a store (leave out --no-store)")
+    if args.no_store and args.store:
+        raise UsageError("--store and --no-store contradict each other")
+    fmt = format_for(args.output, args.format) if args.output else None
     if args.decisions and not Path(args.decisions).is_file():
         raise InputError(f"{args.decisions}: no such decisions file")
-    result = build(args.paths, decisions=args.decisions)
-    data = serialize(result.graph, fmt)
-    try:
-        write_atomic(args.output, data)
-    except OSError as exc:
-        raise InputError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+    store = None if args.no_store else (args.store or (Path(args.output).with_suffix(".store") if args.output else "kg-store"))
+    if args.output and Path(args.output).is_dir():
+        raise InputError(f"{args.output}: is a folder; --output names a file")
+    data = None
+    result = build(args.paths, decisions=args.decisions, store=store)
+    if args.output:
+        data = serialize(result.graph, fmt)  # type: ignore[arg-type]
+        try:
+            write_atomic(args.output, data)
+        except OSError as exc:
+            raise InputError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     if not args.quiet:
         summary = ", ".join(f"{k}: {v}" for k, v in result.summary().items())
-        print(f"kg build: wrote {args.output} ({summary})", file=sys.stderr)
+        wrote = " and ".join(str(x) for x in (args.output, store and f"store {store} ({len(result.written)} graphs rewritten)") if x)
+        print(f"kg build: wrote {wrote} ({summary})", file=sys.stderr)
     return 0
 
 
@@ -126,11 +150,44 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from kg.query import format_table, load_query_text, run_query
+    from kg.query import load_query_text, open_source, parse_param, query_header, run_limited
 
-    g = _load(args.graph, args.format)
-    columns, rows = run_query(g, load_query_text(args.query))
-    sys.stdout.write(format_table(columns, rows))
+    if args.list:
+        from kg.resources import resource_dir
+
+        for path in sorted(resource_dir("queries").glob("*.rq")):
+            head = query_header(path.read_text(encoding="utf-8"))
+            print(f"{path.stem}\t{head.get('title', '')}\t{head.get('parameters', 'none')}")
+        return 0
+    if not args.query:
+        raise UsageError("give a QUERY (a .rq file, a library name, or SPARQL text), or --list")
+    text = load_query_text(args.query)
+    params = dict(parse_param(p) for p in args.param)
+    if args.update:
+        return _update(args.graph, text)
+    source = args.graph
+    if Path(source).is_dir():
+        opener = lambda: open_source(source)  # noqa: E731 - reopened in the child that runs the query
+    else:
+        store = open_source(source, args.format)
+        opener = lambda: store  # noqa: E731
+    sys.stdout.buffer.write(run_limited(opener, text, params, args.results, args.timeout or None))
+    return 0
+
+
+def _update(path: str, text: str) -> int:
+    from kg.query import syntax_message
+    from kg.store import is_store, writing
+
+    if not is_store(path):
+        raise UsageError(f"{path}: --update changes a store folder (kg build --store), not a graph file")
+    with writing(path) as (store, commit):
+        try:
+            store.update(text)
+        except SyntaxError as exc:
+            raise UsageError(syntax_message(exc)) from None
+        commit()
+    print(f"kg query: updated {path}", file=sys.stderr)
     return 0
 
 
@@ -202,6 +259,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"kg {args.command}: interrupted; nothing written", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of our output went away (kg query … | head)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

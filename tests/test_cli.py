@@ -120,7 +120,7 @@ def sample_builds(tmp_path_factory, sample_path):
         ("nt", "0"): "seed0.nt",
         ("nt", "12345"): "seed12345.nt",
     }
-    runs = run_many([(["build", str(sample_path), "--output", name], root, seed) for (_, seed), name in jobs.items()])
+    runs = run_many([(["build", str(sample_path), "--output", name, "--no-store"], root, seed) for (_, seed), name in jobs.items()])
     return {key: (run, root / name) for (key, name), run in zip(jobs.items(), runs)}
 
 

@@ -1,13 +1,9 @@
-"""Stage 5, graph: entities → RDF (rdflib) with a provenance span on every fact.
-
-Chinese literals carry ``@zh``; other strings are plain literals (never ``xsd:string``);
-dates are ``xsd:date``; IRIs are ASCII and deterministic; no blank nodes.
-"""
+"""The graph builder: adds the triples of the entities, then of each issue, to its current
+graph (see :func:`kg.graph.build_graphs`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -43,13 +39,15 @@ class _Builder:
                  pinyin: Callable[[str], str] | None = None) -> None:
         self.editor_roles = editor_roles
         self.pinyin = pinyin
-        self.g = new_graph()
+        self.g = new_graph()  # every triple
+        self.part: set[tuple[Node, Node, Node]] = set()  # the triples of the named graph being built
         self.res = res
         self.ontology = ontology
         self.concepts: set[URIRef] = set()
 
     def add(self, s: Node, p: Node, o: Node) -> None:
         self.g.add((s, p, o))  # type: ignore[arg-type]
+        self.part.add((s, p, o))
 
     def span(self, span: Span) -> URIRef:
         node = URIRef(make_id("span", span.source, span.start, span.end))
@@ -320,33 +318,3 @@ def _value(text: str) -> Literal:
     except ValueError:
         return zh(text)
     return Literal(number, datatype=XSD.decimal)
-
-
-def build_graph(
-    extractions: list[Extraction], res: Resolution, ontology: Graph, editor_roles: tuple[str, ...] = (),
-    pinyin: Callable[[str], str] | None = None,
-) -> Graph:
-    """The knowledge graph of a corpus; board members in ``editor_roles`` are the issues'
-    editors; ``pinyin`` (name → romanisation) adds ``@zh-latn-pinyin`` names."""
-    b = _Builder(res, ontology, editor_roles, pinyin)
-    b.entities()
-    for x in extractions:
-        issue = b.issue(x)
-        b.documents(x, issue)
-        b.events(x, issue)
-        b.tasks(x)
-        b.tables(x)
-        b.rosters(x)
-        b.commendations(x)
-        b.references(x, issue)
-    b.vocabulary()
-    return b.g
-
-
-def load_ontology(folder: Path) -> Graph:
-    """All ``*.ttl`` of the ontology folder except the SHACL shapes."""
-    g = Graph()
-    for path in sorted(folder.glob("*.ttl")):
-        if path.name != "shapes.ttl":
-            g.parse(path, format="turtle")
-    return g

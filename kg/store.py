@@ -1,0 +1,209 @@
+"""The persistent store: an on-disk Oxigraph database, one named graph per gazette issue.
+
+Layout of a store folder::
+
+    STORE/oxigraph -> db-N   the current database (a link, switched atomically)
+    STORE/extractions/       cached extractions, by the source text's hash
+    STORE/lock               held by the one build that writes the store
+
+Graphs: ``…/graph/issue/<id>`` per issue (its documents, events, tasks, tables, mentions
+and their sources), ``…/graph/entities`` (persons, bodies, places, memberships: resolved
+over every issue in the store) and ``…/graph/vocabulary`` (the concept schemes in use); a
+meta graph records each graph's content hash and source, so a rebuild rewrites only the
+graphs whose content changed. A build writes a checkpoint copy of the database (hard
+links, cheap), changes it, and then switches the link: a build killed midway leaves the
+previous store as it was, and readers never see half a build. Queries read the union of
+the graphs (:data:`DATA_GRAPHS` excludes the meta graph).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+from kg.errors import InputError
+from kg.ids import RESOURCE_BASE
+
+META_GRAPH = f"{RESOURCE_BASE}graph/meta"
+_NS = "https://w3id.org/gazette-kg/ontology#"
+_HASH, _SOURCE, _SOURCE_HASH = _NS + "contentHash", _NS + "sourceFile", _NS + "sourceHash"
+
+
+def is_store(path: str | Path) -> bool:
+    """Is ``path`` a store folder (as written by ``kg build --store``)?"""
+    return (Path(path) / "oxigraph").is_dir()
+
+
+def open_store(path: str | Path) -> ox.Store:
+    """Open a store folder for reading (any number of readers, also while a build writes)."""
+    folder = Path(path)
+    if not is_store(folder):
+        raise InputError(f"{folder}: not a gazette-kg store (build one with kg build --store {folder})")
+    try:
+        return ox.Store.read_only(str((folder / "oxigraph").resolve()))
+    except (OSError, RuntimeError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"{folder}: cannot open the store ({first}); it may be damaged: rebuild it") from None
+
+
+def data_graphs(store: ox.Store) -> list[ox.NamedNode]:
+    """The store's named graphs that hold data (all but the meta graph)."""
+    return sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != META_GRAPH),
+                  key=lambda g: g.value)
+
+
+@contextlib.contextmanager
+def writing(path: str | Path) -> Iterator[tuple[ox.Store, Callable[[], None]]]:
+    """A private copy of the store to change, and a function that makes it the store.
+
+    Only one build writes a store at a time: a second is refused with a clear message.
+    Without the call to ``commit`` (an error, a kill) the store stays as it was."""
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"{folder}: not a folder (a store is a folder)")
+    created = folder.absolute()
+    while not created.parent.exists():
+        created = created.parent  # the topmost folder this build makes: removed again if it fails
+    created_any = not folder.exists()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / "lock", "a+b")  # noqa: SIM115 - held for the whole build
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot write the store ({exc.strerror or exc})") from None
+    with handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(f"{folder}: another kg build is writing this store; try again when it ends") from None
+        _tidy(folder)
+        link = folder / "oxigraph"
+        current = link.resolve() if link.is_symlink() else None
+        n = 1 + max([int(p.name[3:]) for p in folder.glob("db-*") if p.name[3:].isdigit()], default=0)
+        fresh = folder / f"db-{n}"
+        try:
+            if current is not None and current.is_dir():
+                ox.Store.read_only(str(current)).backup(str(fresh))
+            store = ox.Store(str(fresh))
+        except (OSError, RuntimeError) as exc:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise InputError(f"{folder}: cannot open the store ({str(exc).splitlines()[0]}); it may be damaged: rebuild it") from None
+        done = []
+
+        def commit() -> None:
+            store.flush()
+            tmp = folder / f"oxigraph.new{os.getpid()}"
+            tmp.unlink(missing_ok=True)
+            tmp.symlink_to(fresh.name)
+            os.replace(tmp, link)  # atomic: readers see the old database or the new one
+            done.append(True)
+
+        try:
+            yield store, commit
+        finally:
+            del store
+            if done and current is not None:
+                shutil.rmtree(current, ignore_errors=True)
+            elif not done:
+                shutil.rmtree(fresh, ignore_errors=True)
+                if created_any:
+                    shutil.rmtree(created, ignore_errors=True)  # a failed first build leaves nothing
+
+
+def _tidy(folder: Path) -> None:
+    """Remove what a killed build left: databases the link does not point to."""
+    link = folder / "oxigraph"
+    live = link.resolve() if link.is_symlink() else None
+    for db in folder.glob("db-*"):
+        if db != live:
+            shutil.rmtree(db, ignore_errors=True)
+    for tmp in folder.glob("oxigraph.new*"):
+        tmp.unlink(missing_ok=True)
+
+
+def to_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as an Oxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def content_hash(triples: Iterable[tuple[object, object, object]]) -> str:
+    """A hash of a set of triples, independent of their order."""
+    data = ox.serialize([ox.Triple(to_term(s), to_term(p), to_term(o)) for s, p, o in triples],  # type: ignore[arg-type]
+                        format=ox.RdfFormat.N_TRIPLES) or b""
+    return hashlib.sha256(b"\n".join(sorted(data.splitlines()))).hexdigest()
+
+
+def _meta(store: ox.Store, prop: str) -> dict[str, str]:
+    q = f"SELECT ?g ?v WHERE {{ GRAPH <{META_GRAPH}> {{ ?g <{prop}> ?v }} }}"
+    return {sol["g"].value: sol["v"].value for sol in store.query(q)}  # type: ignore[union-attr, index]
+
+
+def stored_hashes(store: ox.Store) -> dict[str, str]:
+    """The content hash recorded for each named graph of the store."""
+    return _meta(store, _HASH)
+
+
+def graph_sources(store: ox.Store) -> dict[str, tuple[str, str]]:
+    """The source file and its content hash of each issue graph in the store."""
+    files, hashes = _meta(store, _SOURCE), _meta(store, _SOURCE_HASH)
+    return {g: (files[g], hashes[g]) for g in files if g in hashes}
+
+
+def replace_graphs(store: ox.Store, graphs: dict[str, frozenset[tuple[object, object, object]]],
+                   keep: set[str] | None = None, sources: dict[str, tuple[str, str]] | None = None) -> list[str]:
+    """Put ``graphs`` (name → triples) in the store, rewriting only those whose content hash
+    changed, and drop the named graphs not in ``graphs`` or ``keep``. ``sources`` records the
+    source file and its hash of each issue graph. Returns the names written or dropped."""
+    old = stored_hashes(store)
+    new = {name: content_hash(triples) for name, triples in graphs.items()}
+    changed = sorted(name for name in graphs if old.get(name) != new[name])
+    dropped = sorted(set(old) - set(graphs) - (keep or set()))
+    meta = ox.NamedNode(META_GRAPH)
+    for name in sorted(set(changed) | set(dropped) | set(sources or {})):  # their meta is written again
+        for quad in list(store.quads_for_pattern(ox.NamedNode(name), None, None, meta)):
+            store.remove(quad)
+    for name in changed + dropped:
+        if store.contains_named_graph(ox.NamedNode(name)):
+            store.remove_graph(ox.NamedNode(name))
+    quads = []
+    for name in changed:
+        g = ox.NamedNode(name)
+        quads.extend(ox.Quad(to_term(s), to_term(p), to_term(o), g) for s, p, o in graphs[name])  # type: ignore[arg-type]
+        quads.append(ox.Quad(g, ox.NamedNode(_HASH), ox.Literal(new[name]), meta))
+    for name, (file, sha) in sorted((sources or {}).items()):
+        g = ox.NamedNode(name)
+        quads.append(ox.Quad(g, ox.NamedNode(_SOURCE), ox.Literal(file), meta))
+        quads.append(ox.Quad(g, ox.NamedNode(_SOURCE_HASH), ox.Literal(sha), meta))
+        if name not in changed and name in old:
+            quads.append(ox.Quad(g, ox.NamedNode(_HASH), ox.Literal(old[name]), meta))
+    store.bulk_extend(quads)
+    return changed + dropped
+
+
+def cache_path(folder: str | Path, key: str) -> Path:
+    return Path(folder) / "extractions" / f"{key}.pickle"
+
+
+def write_cache(folder: str | Path, key: str, data: bytes) -> None:
+    path = cache_path(folder, key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

@@ -1,0 +1,180 @@
+"""The persistent store: named graphs per issue, incremental rebuilds, one writer, atomic
+commits; and kg query on it (parameters, result formats, errors, updates, time limit)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+SERIES = Path(__file__).parent / "gold" / "sources"
+
+
+def kg(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=cwd, timeout=timeout)
+
+
+def count(store: ox.Store) -> int:
+    from kg.query import dataset
+
+    return int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", **dataset(store))))["n"].value)
+
+
+@pytest.fixture
+def two_issues(tmp_path):
+    paths = []
+    for n in (1, 2):
+        p = tmp_path / f"issue-{n}.txt"
+        shutil.copy(SERIES / f"invented-series-{n}.txt", p)
+        paths.append(p)
+    return paths
+
+
+def test_store_holds_a_named_graph_per_issue_and_counts_each_triple_once(tmp_path, two_issues):
+    from kg.graph import ENTITIES_GRAPH, VOCABULARY_GRAPH
+    from kg.pipeline import build
+    from kg.store import data_graphs, open_store
+
+    result = build(two_issues, store=tmp_path / "s")
+    store = open_store(tmp_path / "s")
+    names = {g.value for g in data_graphs(store)}
+    issues = {n for n in names if "/graph/issue/" in n}
+    assert len(issues) == 2 and {ENTITIES_GRAPH, VOCABULARY_GRAPH} <= names
+    assert count(store) == len(result.graph)  # the union of the named graphs is the whole graph
+
+
+def test_store_adding_an_issue_keeps_the_other_and_joins_persons_across_them(tmp_path, two_issues):
+    """Built one at a time into a store, the two issues give the same graph as built together."""
+    from kg.pipeline import build
+    from kg.store import open_store
+
+    build([two_issues[0]], store=tmp_path / "s")
+    second = build([two_issues[1]], store=tmp_path / "s")
+    together = build(two_issues)
+    assert len(second.extractions) == 2
+    assert second.graph.isomorphic(together.graph) if hasattr(second.graph, "isomorphic") else len(second.graph) == len(together.graph)
+    assert count(open_store(tmp_path / "s")) == len(together.graph)
+
+
+def test_store_rebuild_rewrites_only_what_changed(tmp_path, two_issues):
+    from kg.pipeline import build
+    from kg.store import open_store, stored_hashes
+
+    build(two_issues, store=tmp_path / "s")
+    before = stored_hashes(open_store(tmp_path / "s"))
+    assert build(two_issues, store=tmp_path / "s").written == []  # nothing changed: nothing written
+    text = two_issues[1].read_text(encoding="utf-8")
+    assert "会议" in text
+    two_issues[1].write_text(text.replace("会议", "专题会议", 1), encoding="utf-8")
+    written = build([two_issues[1]], store=tmp_path / "s").written
+    after = stored_hashes(open_store(tmp_path / "s"))
+    issue_graphs = [g for g in before if "/graph/issue/" in g]
+    untouched = [g for g in issue_graphs if before[g] == after.get(g)]
+    assert len(untouched) == 1 and untouched[0] not in written  # the other issue's graph stayed as it was
+
+
+def test_store_a_build_that_fails_before_commit_leaves_the_store_as_it_was(tmp_path, two_issues):
+    from kg.pipeline import build
+    from kg.store import open_store, writing
+
+    build([two_issues[0]], store=tmp_path / "s")
+    before = count(open_store(tmp_path / "s"))
+    with pytest.raises(RuntimeError):
+        with writing(tmp_path / "s") as (store, commit):
+            store.update("DELETE WHERE { GRAPH ?g { ?s ?p ?o } }")
+            raise RuntimeError("killed before commit")
+    assert count(open_store(tmp_path / "s")) == before
+    assert sorted(p.name for p in (tmp_path / "s").glob("db-*")) == [(tmp_path / "s" / "oxigraph").resolve().name]
+
+
+def test_store_a_second_writer_is_refused_with_one_line(tmp_path, two_issues):
+    from kg.store import writing
+
+    with writing(tmp_path / "s") as _:
+        run = kg("build", str(two_issues[0]), "--store", str(tmp_path / "s"))
+    assert run.returncode == 2 and "another kg build is writing" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_store_a_damaged_store_is_reported_clearly(tmp_path, two_issues):
+    from kg.pipeline import build
+
+    build([two_issues[0]], store=tmp_path / "s")
+    db = (tmp_path / "s" / "oxigraph").resolve()
+    for f in db.iterdir():
+        if f.is_file():
+            f.write_bytes(b"\0garbage")
+    run = kg("query", str(tmp_path / "s"), "events")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "store" in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+@pytest.fixture(scope="module")
+def sample_store_dir(tmp_path_factory, sample_path):
+    folder = tmp_path_factory.mktemp("store")
+    run = kg("build", str(sample_path), "--output", str(folder / "q.ttl"))
+    assert run.returncode == 0, run.stderr
+    assert (folder / "q.store").is_dir() and "q.store" in run.stderr
+    return folder / "q.store"
+
+
+def test_query_param_is_bound_as_a_term(sample_store_dir):
+    run = kg("query", str(sample_store_dir), "SELECT ?min (COUNT(*) AS ?n) WHERE { ?e a <https://w3id.org/gazette-kg/ontology#Event> } GROUP BY ?min",
+             "--param", "min=3", "--results", "json")
+    assert run.returncode == 0, run.stderr
+    row = json.loads(run.stdout)["results"]["bindings"][0]
+    assert row["min"] == {"type": "literal", "datatype": "http://www.w3.org/2001/XMLSchema#integer", "value": "3"}
+
+
+@pytest.mark.parametrize("hostile", ['x" } ; DROP ALL ; { "', "a\nb", "<http://evil>", "} UNION { ?s ?p ?o"])
+def test_query_param_never_changes_the_query(sample_store_dir, hostile):
+    from kg.store import open_store
+
+    before = count(open_store(sample_store_dir))
+    q = "SELECT ?name ?x WHERE { ?p <http://xmlns.com/foaf/0.1/name> ?x FILTER(STR(?x) = STR(?name)) }"
+    run = kg("query", str(sample_store_dir), q, "--param", f"name={hostile}", "--results", "csv")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["name,x"]  # matched nothing, ran nothing else
+    assert count(open_store(sample_store_dir)) == before
+
+
+@pytest.mark.parametrize(("fmt", "marker"), [("table", "rows)"), ("markdown", "|---|"), ("csv", "a,b,events"),
+                                             ("tsv", "?a\t?b\t?events"), ("json", '"vars"'), ("xml", "<sparql")])
+def test_query_results_formats(sample_store_dir, fmt, marker):
+    run = kg("query", str(sample_store_dir), "who_met_whom", "--results", fmt)
+    assert run.returncode == 0 and marker in run.stdout, run.stderr
+
+
+def test_query_syntax_error_names_line_and_column(sample_store_dir):
+    run = kg("query", str(sample_store_dir), "SELECT ?s\nWHERE {\n  ?s ?p\n}")
+    assert run.returncode == 2 and "line 4, column" in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+def test_query_is_read_only_unless_update(sample_store_dir, tmp_path):
+    store = tmp_path / "copy.store"
+    shutil.copytree(sample_store_dir, store, symlinks=True)
+    run = kg("query", str(store), "DELETE WHERE { GRAPH ?g { ?s ?p ?o } }")
+    assert run.returncode == 2 and "--update" in run.stderr
+    note = 'INSERT DATA { <https://example.org/n> <http://www.w3.org/2000/01/rdf-schema#comment> "checked by hand" }'
+    assert kg("query", str(store), note, "--update").returncode == 0
+    again = kg("query", str(store), "SELECT ?c WHERE { <https://example.org/n> ?p ?c }", "--results", "csv")
+    assert "checked by hand" in again.stdout
+    assert kg("query", "/nonexistent.ttl", note, "--update").returncode == 2
+
+
+def test_query_time_limit_stops_a_runaway_query(sample_store_dir):
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    run = kg("query", str(sample_store_dir), slow, "--timeout", "1", timeout=60)
+    assert run.returncode == 2 and "did not finish within 1 s" in run.stderr
+
+
+def test_query_graph_file_and_store_agree(sample_store_dir):
+    from_store = kg("query", str(sample_store_dir), "events", "--results", "csv")
+    from_file = kg("query", str(sample_store_dir.with_suffix(".ttl")), "events", "--results", "csv")
+    assert from_store.returncode == from_file.returncode == 0
+    assert from_store.stdout == from_file.stdout
