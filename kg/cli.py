@@ -20,6 +20,8 @@ EXAMPLES = {
     "query": "kg query build/qujing.store who_met_whom_between --param from=2019-11-01 --param min=3 --results markdown",
     "evaluate": "kg evaluate --gold tests/gold",
     "person": "kg person build/qujing.ttl 李石松",
+    "serve": "kg serve build/qujing.store --port 7878",
+    "export": "kg export build/qujing.store --format trig --output build/qujing.trig --csv build/tables",
 }
 
 
@@ -49,7 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check a graph against the SHACL shapes",
                        description="Validate a built graph against ontology/shapes.ttl and list violations.",
                        epilog="example: " + EXAMPLES["validate"])
-    v.add_argument("graph", metavar="FILE", help="a graph written by kg build")
+    v.add_argument("graph", metavar="STORE|FILE", help="a store folder or a graph file written by kg build")
     v.add_argument("--format", "-f", metavar="FMT", help="format of FILE (default: from the extension)")
 
     q = sub.add_parser("query", help="run a SPARQL query on a store or a graph file",
@@ -72,10 +74,34 @@ def _parser() -> argparse.ArgumentParser:
                         description="Profile a person of a built graph: titles with first and last attestation, "
                                     "events by role with source lines, and most frequent co-participants.",
                         epilog="example: " + EXAMPLES["person"])
-    pp.add_argument("graph", metavar="FILE", help="a graph written by kg build")
+    pp.add_argument("graph", metavar="STORE|FILE", help="a store folder or a graph file written by kg build")
     pp.add_argument("name", metavar="NAME", help="the person's name as written (李石松)")
     pp.add_argument("--top", type=int, default=10, metavar="N", help="co-participants to list (default 10)")
     pp.add_argument("--format", "-f", metavar="FMT", help="format of FILE (default: from the extension)")
+
+    x = sub.add_parser("export", help="write a store or graph as Turtle, N-Triples, JSON-LD, TriG, N-Quads, or CSV tables",
+                       description="Export a store (or a graph file) as RDF — TriG and N-Quads keep a named graph per issue — "
+                                   "and/or as CSV tables (people, bodies, posts, events, participations, documents, "
+                                   "citations, duties) for users outside RDF.",
+                       epilog="example: " + EXAMPLES["export"])
+    x.add_argument("graph", metavar="STORE|FILE", help="a store folder or a graph file written by kg build")
+    x.add_argument("--output", "-o", metavar="FILE", help="where to write the RDF")
+    x.add_argument("--format", "-f", metavar="FMT", help="turtle, nt, jsonld, trig or nquads (default: from the extension)")
+    x.add_argument("--csv", metavar="DIR", help="also (or only) write the CSV tables into DIR")
+    x.add_argument("--input-format", metavar="FMT", help="format of FILE (default: from the extension)")
+
+    sv = sub.add_parser("serve", help="serve a store as a read-only SPARQL endpoint with a query page",
+                        description="Serve a store (or a graph file) as a SPARQL 1.1 Protocol endpoint: GET and POST on "
+                                    "/sparql, JSON/XML/CSV/TSV results by content negotiation, a query page on /. "
+                                    "Read-only; each query runs in a worker process with a time limit.",
+                        epilog="example: " + EXAMPLES["serve"])
+    sv.add_argument("graph", metavar="STORE|FILE", help="a store folder or a graph file written by kg build")
+    sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    sv.add_argument("--port", type=int, default=7878, help="port (default 7878; 0 picks a free one)")
+    sv.add_argument("--workers", type=int, default=2, metavar="N", help="queries run at once (default 2)")
+    sv.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="stop a query after this long (default 30)")
+    sv.add_argument("--max-bytes", type=int, default=50_000_000, metavar="N", help="largest answer sent (default 50 MB)")
+    sv.add_argument("--input-format", metavar="FMT", help="format of FILE (default: from the extension)")
 
     e = sub.add_parser("evaluate", help="score extraction against hand-checked gold annotations",
                        description="Build the given gazettes and print precision, recall and F1 against gold annotations.",
@@ -136,12 +162,25 @@ def _load(path: str, fmt: str | None):  # type: ignore[no-untyped-def]
     return g
 
 
+def _store_graph(path: str):  # type: ignore[no-untyped-def]
+    """A store's data as one rdflib graph (integers retyped as the shapes declare)."""
+    from kg.export import declared_datatypes, graph_of
+    from kg.query import open_source
+    from kg.resources import resource_path
+    from kg.store import data_quads
+    from kg.validate import load_shapes
+    from kg.vocab import PREFIXES
+
+    datatypes = declared_datatypes(load_shapes(resource_path("ontology", "shapes.ttl")))
+    return graph_of(data_quads(open_source(path)), {p: str(ns) for p, ns in PREFIXES.items()}, datatypes)
+
+
 def _cmd_validate(args: argparse.Namespace) -> int:
     from kg.graph import load_ontology
     from kg.resources import resource_dir, resource_path
     from kg.validate import check_graph, load_shapes
 
-    g = _load(args.graph, args.format)
+    g = _store_graph(args.graph) if Path(args.graph).is_dir() else _load(args.graph, args.format)
     violations = check_graph(g, load_shapes(resource_path("ontology", "shapes.ttl")), load_ontology(resource_dir("ontology")))
     for v in violations:
         print(f"{v.focus}\n  path: {v.path}\n  {v.message}")
@@ -235,14 +274,70 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_person(args: argparse.Namespace) -> int:
-    from kg.query import person_profile, to_store
+def _cmd_export(args: argparse.Namespace) -> int:
+    from kg.export import dataset_bytes, declared_datatypes, format_for, graph_of, retyped, serialize, write_atomic
+    from kg.query import open_source
+    from kg.resources import resource_path
+    from kg.store import data_quads, is_store
+    from kg.validate import load_shapes
+    from kg.vocab import PREFIXES
 
-    sys.stdout.write(person_profile(to_store(_load(args.graph, args.format)), args.name, args.top))
+    if not args.output and not args.csv:
+        raise UsageError("nothing to write: give --output FILE and/or --csv DIR")
+    fmt = format_for(args.output, args.format) if args.output else None
+    store = open_source(args.graph, args.input_format)
+    if args.output:
+        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+        quads = data_quads(store) if is_store(args.graph) else list(store)
+        datatypes = declared_datatypes(load_shapes(resource_path("ontology", "shapes.ttl")))
+        if fmt in ("trig", "nquads"):
+            data = dataset_bytes(retyped(quads, datatypes), fmt, prefixes)
+        else:
+            data = serialize(graph_of(quads, prefixes, datatypes), fmt)  # type: ignore[arg-type]
+        try:
+            write_atomic(args.output, data)
+        except OSError as exc:
+            raise InputError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+        print(f"kg export: wrote {args.output} ({len(quads)} statements)", file=sys.stderr)
+    if args.csv:
+        from kg.csvexport import export_tables
+
+        counts = export_tables(store, args.csv)
+        print(f"kg export: wrote {len(counts)} tables to {args.csv} (" + ", ".join(f"{k}: {v}" for k, v in counts.items()) + ")",
+              file=sys.stderr)
     return 0
 
 
-COMMANDS = {"person": _cmd_person, "build": _cmd_build, "validate": _cmd_validate, "query": _cmd_query, "evaluate": _cmd_evaluate}
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import signal
+    import tempfile
+
+    from kg.serve import describe, make_endpoint
+    from kg.store import is_store, load_file
+
+    with tempfile.TemporaryDirectory(prefix="kg-serve-") as tmp:
+        folder = args.graph if is_store(args.graph) else load_file(args.graph, tmp, args.input_format)
+        endpoint = make_endpoint(folder, args.host, args.port, args.workers, args.timeout, args.max_bytes, label=args.graph)
+        signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt))
+        print(f"kg serve: {describe(endpoint)} (Ctrl-C stops)", file=sys.stderr, flush=True)
+        try:
+            endpoint.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            endpoint.server_close()
+    print("kg serve: stopped", file=sys.stderr)
+    return 0
+
+
+def _cmd_person(args: argparse.Namespace) -> int:
+    from kg.query import open_source, person_profile
+
+    sys.stdout.write(person_profile(open_source(args.graph, args.format), args.name, args.top))
+    return 0
+
+
+COMMANDS = {"serve": _cmd_serve, "export": _cmd_export, "person": _cmd_person, "build": _cmd_build, "validate": _cmd_validate, "query": _cmd_query, "evaluate": _cmd_evaluate}
 
 
 def main(argv: list[str] | None = None) -> int:

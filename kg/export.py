@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -75,6 +78,75 @@ def serialize(graph: Graph, fmt: str) -> bytes:
     if fmt == "trig":
         return to_dataset(graph).serialize(format="trig", encoding="utf-8")
     return graph.serialize(format=fmt, encoding="utf-8")
+
+
+def dataset_bytes(quads: Iterable[ox.Quad], fmt: str, prefixes: dict[str, str] | None = None) -> bytes:
+    """Quads (a named graph per issue) as N-Quads (lines sorted) or TriG (graphs and
+    statements in a fixed order): the same store gives the same bytes."""
+    ordered = sorted(quads, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
+    if fmt == "nquads":
+        text = (ox.serialize(ordered, format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8")
+        return ("\n".join(sorted(line for line in text.splitlines() if line.strip())) + "\n").encode("utf-8")
+    if fmt == "trig":
+        return ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=dict(sorted((prefixes or {}).items()))) or b""
+    raise UsageError(f"{fmt} holds one graph: use turtle, nt or jsonld for it, trig or nquads for named graphs")
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+def declared_datatypes(shapes: Graph) -> dict[str, str]:
+    """Property → datatype, for the properties whose SHACL shape names an integer type other
+    than xsd:integer (oa:start is xsd:nonNegativeInteger). Oxigraph stores such literals as
+    xsd:integer (it normalises derived integer types); reading a store back, they get the
+    type the shapes declare again."""
+    q = """PREFIX sh: <http://www.w3.org/ns/shacl#>
+    SELECT DISTINCT ?p ?d WHERE { ?s sh:path ?p ; sh:datatype ?d }"""
+    derived = {f"{_XSD}{t}" for t in ("nonNegativeInteger", "positiveInteger", "negativeInteger",
+                                       "nonPositiveInteger", "long", "int", "short", "byte", "unsignedLong",
+                                       "unsignedInt", "unsignedShort", "unsignedByte")}
+    return {str(r[0]): str(r[1]) for r in shapes.query(q) if str(r[1]) in derived}  # type: ignore[index]
+
+
+def graph_of(quads: Iterable[ox.Quad], prefixes: dict[str, str], datatypes: dict[str, str] | None = None) -> Graph:
+    """An rdflib graph of the triples of ``quads`` with ``prefixes`` bound (to serialise as
+    one graph); ``datatypes`` (see :func:`declared_datatypes`) retypes normalised integers."""
+    g = Graph()
+    for prefix, ns in prefixes.items():
+        g.bind(prefix, ns, override=True, replace=True)
+    for q in quads:
+        o = q.object
+        if isinstance(o, ox.Literal) and datatypes and q.predicate.value in datatypes and o.datatype.value == f"{_XSD}integer":
+            o = ox.Literal(o.value, datatype=ox.NamedNode(datatypes[q.predicate.value]))
+        g.add((_rdflib(q.subject), _rdflib(q.predicate), _rdflib(o)))  # type: ignore[arg-type]
+    return g
+
+
+def retyped(quads: Iterable[ox.Quad], datatypes: dict[str, str]) -> list[ox.Quad]:
+    """``quads`` with normalised integers typed as declared again (for TriG and N-Quads)."""
+    out = []
+    for q in quads:
+        o = q.object
+        if isinstance(o, ox.Literal) and q.predicate.value in datatypes and o.datatype.value == f"{_XSD}integer":
+            q = ox.Quad(q.subject, q.predicate, ox.Literal(o.value, datatype=ox.NamedNode(datatypes[q.predicate.value])),
+                        q.graph_name)
+        out.append(q)
+    return out
+
+
+def _rdflib(term: object) -> object:
+    from rdflib import BNode, Literal
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value, datatype=None if dt == f"{_XSD}string" else URIRef(dt))
+    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def write_atomic(path: str | Path, data: bytes) -> None:

@@ -207,3 +207,35 @@ def write_cache(folder: str | Path, key: str, data: bytes) -> None:
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     tmp.write_bytes(data)
     os.replace(tmp, path)
+
+
+def data_quads(store: ox.Store) -> list[ox.Quad]:
+    """Every quad of the data graphs and of the default graph (notes added with --update)."""
+    out: list[ox.Quad] = []
+    for g in [*data_graphs(store), ox.DefaultGraph()]:
+        out.extend(store.quads_for_pattern(None, None, None, g))
+    return out
+
+
+
+def load_file(path: str | Path, folder: str | Path, fmt: str | None = None) -> Path:
+    """Load a graph file into a new store in ``folder`` (for serving a file); returns it."""
+    formats = {"ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+               "jsonld": ox.RdfFormat.JSON_LD, "json": ox.RdfFormat.JSON_LD, "trig": ox.RdfFormat.TRIG,
+               "nq": ox.RdfFormat.N_QUADS, "nquads": ox.RdfFormat.N_QUADS, "rdf": ox.RdfFormat.RDF_XML,
+               "xml": ox.RdfFormat.RDF_XML}
+    source = Path(path)
+    if not source.is_file():
+        raise InputError(f"{path}: no such file or store")
+    name = (fmt or source.suffix.lstrip(".")).lower()
+    if name not in formats:
+        raise InputError(f"cannot tell the RDF format of {path}: use --input-format ({', '.join(sorted(formats))})")
+    target = Path(folder) / "served"
+    store = ox.Store(str(target / "oxigraph"))
+    try:
+        store.bulk_load(path=str(source), format=formats[name])
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise InputError(f"{path}: cannot parse as RDF ({str(exc).splitlines()[0][:200]})") from None
+    store.flush()
+    del store
+    return target

@@ -25,13 +25,14 @@ STAGES: list[list[str]] = [
     ["graph"],
     ["store", "export", "validate"],
     ["query"],
-    ["evaluate"],
+    ["csvexport", "evaluate"],
     ["pipeline"],
+    ["serve", "api"],
     ["cli"],
     ["__main__"],
 ]
 RANK = {name: i for i, names in enumerate(STAGES) for name in names}
-COMPOSERS = {"pipeline", "cli", "__main__"}
+COMPOSERS = {"pipeline", "api", "cli", "__main__"}
 
 
 def module_name(path: Path) -> str:

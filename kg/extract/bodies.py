@@ -129,7 +129,7 @@ class BodyScanner:
     def _at(self, t: str, i: int, b: int, listed: bool, clean: bool) -> tuple[int, int] | None:
         """The name starting at ``i``; ``listed``: it follows another name and a 、;
         ``clean``: a mark or a line break stands before it (a county's name may start)."""
-        start = self.start_re.match(t, i) or (self.county_re.match(t, i) if clean else None)
+        start = self.start_re.match(t, i) or (self.county_re.match(t, i) if clean and not t.startswith(self.verbs, i) else None)
         hit = self.title_re.match(t, i) if self.title_re else None
         title = hit.group() if hit else ""
         if start and not t.startswith(self.group_prefixes, i) and (
@@ -155,7 +155,7 @@ class BodyScanner:
                          if m.start() < j - 2 and t.count("（", i, m.start()) == t.count("）", i, m.start())]
                 if inner and j - inner[-1] >= 3:
                     return inner[-1], j
-                if ("（" in t[i:j] or t.endswith(self.legal, i, j)) and j - i >= 6:
+                if (_cjk(t[i]) and ("（" in t[i:j] or t.endswith(self.legal, i, j))) and j - i >= 6:
                     return i, j
         return (i, known.end()) if known else None
 

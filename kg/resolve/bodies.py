@@ -17,6 +17,7 @@ _TERM = re.compile(r"第?[一二三四五六七八九十]+届")  # 榆溪市第�
 
 _DISTRICT = re.compile(r"^[\u4e00-\u9fff]{2,4}?区")
 _LEVEL = re.compile(r"(?:(?![和与及])[\u4e00-\u9fff]){2,4}?(?:自治县|自治旗|街道|县|区|市|旗|镇|乡)")
+_PLACE_COMMITTEE = re.compile(r"(?!中共)((?:[\u4e00-\u9fff]{2,8}?(?:省|市|自治州|州|盟))?[\u4e00-\u9fff]{2,4}?(?:市|县|区|旗))委(常委会)?")
 _OWN = ("人民政府", "人民代表", "中级", "人民法院", "人民检察")
 
 
@@ -45,7 +46,7 @@ class BodyResolver:
         for short, full in self.lex.infix_forms:
             name = name.replace(short, full)
         district = _DISTRICT.match(name)
-        if (district and self.city and not name.startswith(self.city) and len(name) > district.end()
+        if (district and self.city and not name.startswith((self.city, "中共")) and len(name) > district.end()
                 and not district.group().endswith(self.lex.non_district_suffixes)):
             name = self.city + name  # a district of the city: 东湖区民政局 → 榆溪市东湖区民政局
         for short, full in sorted(self.lex.department_forms, key=lambda f: -len(f[0])):
@@ -76,7 +77,8 @@ class BodyResolver:
         while (m := self.level_re.match(name, p)) and m.end() < len(name):
             levels.append(name[: m.end()])
             p = m.end()
-        if name[p:].startswith(_OWN):
+        own = _OWN + tuple(g for g in self.lex.level_governments.values() if g)
+        if name[p:].startswith(own):
             levels = levels[:-1]  # a place's own government, congress or court: the level above
         if not levels:
             return None
@@ -98,6 +100,12 @@ class BodyResolver:
         for prefix, full in self.lex.body_prefix_forms:
             if written.startswith(prefix) and len(written) > len(prefix) and "{" not in self._fill(full):
                 return self._fill(full) + written[len(prefix):], None
+        if m := _PLACE_COMMITTEE.fullmatch(written):  # 宣威市委 → 中共宣威市委员会, 某区委常委会 → …常务委员会
+            place = m.group(1)
+            if self.city and _DISTRICT.fullmatch(place) and not place.startswith(self.city):
+                place = self.city + place  # a district of the city
+            committee = f"中共{place}委员会"
+            return (committee + "常务委员会", committee) if m.group(2) else (committee, None)
         for prefix, place in (("市委", self.city), ("省委", self.province)):
             if written.startswith(prefix) and place and len(written) > len(prefix):
                 return f"中共{place}委员会{written[len(prefix):]}", f"中共{place}委员会"
