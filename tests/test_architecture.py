@@ -25,7 +25,7 @@ STAGES: list[list[str]] = [
     ["graph"],
     ["store", "export", "validate"],
     ["query"],
-    ["csvexport", "evaluate"],
+    ["csvexport", "evaluate", "network", "viz"],
     ["pipeline"],
     ["serve", "api"],
     ["cli"],
