@@ -102,6 +102,7 @@ class Lexicon:
     date_separators: tuple[str, ...] = _src("date_separators.txt", "words")
     body_aliases: dict[str, tuple[str, str]] = _src("body_aliases.tsv", "aliases")
     department_forms: tuple[tuple[str, str], ...] = _src("department_forms.tsv", "pairs")
+    text_ends: tuple[str, ...] = _src("text_ends.txt", "words")
     not_place_starts: frozenset[str] = _src("not_place_starts.txt", "set")
     governing_forms: tuple[str, ...] = _src("governing_forms.txt", "words")
     level_governments: dict[str, str] = _src("level_governments.tsv", "map")

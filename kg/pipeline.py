@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import pickle
@@ -64,26 +65,58 @@ def fingerprint() -> str:
     return h.hexdigest()
 
 
+def _cut_off(source: object, layout: object, lex: Lexicon) -> list[str]:
+    """A warning when the file ends inside a chronicle entry, mid-sentence: it was probably
+    cut off (documents may end with a table row or a deadline, so only entries are judged)."""
+    text = source.text.rstrip()  # type: ignore[attr-defined]
+    entries = layout.chronicle  # type: ignore[attr-defined]
+    if text and entries and entries[-1].region.end >= len(text) and not text.endswith(lex.text_ends):
+        line = text.count("\n") + 1
+        return [f"{source.name}:{line}: the text stops mid-sentence (was the file cut off?); its last part may be incomplete"]  # type: ignore[attr-defined]
+    return []
+
+
 def _extract(source: object, lex: Lexicon, nlp: object) -> Extraction:
     layout = segment_issue(source, lex)  # type: ignore[arg-type]
     if not layout.documents and not layout.chronicle:
         raise InputError(f"{source.name}: no documents (文号 lines) and no chronicle (大事记) found: is this a gazette?")  # type: ignore[attr-defined]
-    return extract_issue(layout, lex, nlp)  # type: ignore[arg-type]
+    x = extract_issue(layout, lex, nlp)  # type: ignore[arg-type]
+    cut = _cut_off(source, layout, lex)
+    return dataclasses.replace(x, warnings=x.warnings + tuple(cut)) if cut else x
 
 
 def extract_paths(paths: list[str | Path], lex: Lexicon | None = None) -> tuple[list[Extraction], list[str]]:
     """Read, segment and extract every gazette under ``paths``."""
     lex = lex or load_lexicon()
-    nlp = make_nlp(lex)
-    extractions: list[Extraction] = []
     warnings: list[str] = []
+    return list(_extract_all(paths, lex, None, warnings)), warnings
+
+
+def _extract_all(paths: list[str | Path], lex: Lexicon, store: str | Path | None, warnings: list[str]):  # type: ignore[no-untyped-def]
+    """The extraction of every gazette under ``paths`` (from the store's cache when its text
+    is unchanged). Among several files, one that cannot be read or is no gazette is skipped
+    with a warning naming it; a single such file, or nothing left, is an error."""
     found = find_sources(list(paths))
     names = source_names(found)
+    nlp = None
+    kept = 0
     for path in found:
-        x = _extract(read_source(path, names[path]), lex, nlp)
-        extractions.append(x)
-        warnings.extend(x.warnings)
-    return extractions, warnings
+        try:
+            source = read_source(path, names[path])
+            x = _cached(store, source.sha256, source.name) if store else None
+            if x is None:
+                nlp = nlp or make_nlp(lex)
+                x = _extract(source, lex, nlp)
+                warnings.extend(x.warnings)
+        except InputError as exc:
+            if len(found) == 1:
+                raise
+            warnings.append(f"skipped {exc}")
+            continue
+        kept += 1
+        yield x
+    if not kept:
+        raise InputError(f"none of the {len(found)} files under {', '.join(map(str, paths))} is a gazette that can be read")
 
 
 def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | Path | None = None,
@@ -103,15 +136,7 @@ def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | 
         nlp = None
         by_graph: dict[str, Extraction] = {}
         warnings: list[str] = []
-        found = find_sources(list(paths))
-        names = source_names(found)
-        for path in found:  # the given issues: from the cache when their text is unchanged
-            source = read_source(path, names[path])
-            x = _cached(store, source.sha256, source.name)
-            if x is None:
-                nlp = nlp or make_nlp(lex)
-                x = _extract(source, lex, nlp)
-                warnings.extend(x.warnings)
+        for x in _extract_all(paths, lex, store, warnings):  # the given issues
             by_graph[_graph_of(x)] = x
         uncached: set[str] = set()
         for name, (_, sha) in sorted(graph_sources(st).items()):  # the issues already in the store

@@ -7,6 +7,7 @@ stderr and exits with code 2; nothing is half-written.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 from kg.cli.commands import (_cmd_build, _cmd_evaluate, _cmd_export, _cmd_person, _cmd_query, _cmd_serve,
@@ -17,6 +18,10 @@ from kg.errors import InputError, UsageError
 
 __all__ = ["COMMANDS", "EXAMPLES", "main"]
 
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
 COMMANDS = {"network": _cmd_network, "viz": _cmd_viz, "serve": _cmd_serve, "export": _cmd_export, "person": _cmd_person, "build": _cmd_build, "validate": _cmd_validate, "query": _cmd_query, "evaluate": _cmd_evaluate}
 
 
@@ -26,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.command:
         parser.print_help(sys.stderr)
         return 2
+    if args.command != "serve":  # kill → the same clean stop as Ctrl-C (serve sets its own)
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         return COMMANDS[args.command](args)
     except (InputError, UsageError) as exc:

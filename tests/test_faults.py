@@ -1,0 +1,61 @@
+"""Faults: a build killed at any moment (SIGINT, SIGTERM, SIGKILL) leaves the previous output
+file and store as they were, and the next build works."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+SOURCES = Path(__file__).parent / "gold" / "sources"
+
+
+def kg(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=300)
+
+
+def store_count(folder: Path) -> int:
+    from kg.query import dataset
+    from kg.store import open_store
+
+    store = open_store(folder)
+    return int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", **dataset(store))))["n"].value)
+
+
+@pytest.fixture(scope="module")
+def previous(tmp_path_factory, sample_path):
+    folder = tmp_path_factory.mktemp("faults")
+    run = kg("build", str(sample_path), "--output", str(folder / "out.ttl"), "--store", str(folder / "s"))
+    assert run.returncode == 0, run.stderr
+    return folder
+
+
+@pytest.mark.parametrize(("sig", "delay"), [(signal.SIGINT, 1.0), (signal.SIGTERM, 2.5), (signal.SIGKILL, 1.5),
+                                            (signal.SIGKILL, 4.0)])
+def test_fault_a_killed_build_leaves_output_and_store_intact(previous, tmp_path, sample_path, sig, delay):
+    work = tmp_path / "w"
+    shutil.copytree(previous, work, symlinks=True)
+    before = (work / "out.ttl").read_bytes()
+    count = store_count(work / "s")
+    more = [str(SOURCES / f"invented-series-{n}.txt") for n in (1, 2, 3)]
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(sample_path), *more,
+                             "--output", str(work / "out.ttl"), "--store", str(work / "s")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(delay)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=120)
+    if proc.returncode == 0:
+        pytest.skip(f"the build finished within {delay} s: nothing to interrupt")
+    assert "Traceback" not in err
+    if sig != signal.SIGKILL:
+        assert proc.returncode == 130 and "interrupted" in err
+    assert (work / "out.ttl").read_bytes() == before
+    assert store_count(work / "s") == count
+    again = kg("build", str(sample_path), "--output", str(work / "out.ttl"), "--store", str(work / "s"))
+    assert again.returncode == 0, again.stderr
+    assert [p.name for p in (work / "s").glob("db-*")] == [(work / "s" / "oxigraph").resolve().name]
