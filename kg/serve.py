@@ -78,6 +78,7 @@ def _answer(store: ox.Store, text: str, select_fmt: str, graph_fmt: str, max_byt
 def _worker(store_path: str, conn: object, max_bytes: int) -> None:
     """A worker process: opens the store read-only and answers queries until told to stop."""
     store = ox.Store.read_only(store_path)
+    conn.send("ready")  # type: ignore[attr-defined]
     while True:
         try:
             message = conn.recv()  # type: ignore[attr-defined]
@@ -96,9 +97,10 @@ class Workers:
     """A fixed number of worker processes; a query waits for a free one (up to the time
     limit), and a worker whose query runs over time is killed and replaced."""
 
-    def __init__(self, store_path: str, size: int, timeout: float, max_bytes: int) -> None:
+    def __init__(self, store_path: str, size: int, timeout: float, max_bytes: int, wait: float = 30.0) -> None:
         self.ctx = multiprocessing.get_context("spawn")
         self.store_path, self.timeout, self.max_bytes = store_path, timeout, max_bytes
+        self.wait = max(wait, timeout)  # how long a query may wait for a free worker
         self.idle: queue.Queue = queue.Queue()
         self.lock = threading.Lock()
         self.all: list[object] = []
@@ -112,11 +114,13 @@ class Workers:
         theirs.close()
         with self.lock:
             self.all.append(proc)
+        if not mine.poll(120) or mine.recv() != "ready":  # a query's clock starts once its worker is up
+            raise OSError("a query worker did not start")
         return proc, mine
 
     def run(self, text: str, select_fmt: str, graph_fmt: str) -> tuple[int, str, bytes]:
         try:
-            proc, conn = self.idle.get(timeout=self.timeout)
+            proc, conn = self.idle.get(timeout=self.wait)
         except queue.Empty:
             return 503, "text/plain; charset=utf-8", b"every worker is busy: try again\n"
         try:
@@ -131,8 +135,18 @@ class Workers:
             message, status = "the query stopped its worker (out of memory?)\n", 500
         proc.kill()  # type: ignore[attr-defined]
         proc.join()  # type: ignore[attr-defined]
-        self.idle.put(self._start())
+        conn.close()  # type: ignore[attr-defined]
+        with self.lock:
+            self.all.remove(proc)
+        proc.close()  # type: ignore[attr-defined]
+        threading.Thread(target=self._replace, daemon=True).start()  # the client is not kept waiting
         return status, "text/plain; charset=utf-8", message.encode("utf-8")
+
+    def _replace(self) -> None:
+        try:
+            self.idle.put(self._start())
+        except OSError:
+            pass  # the pool runs one worker short; the next replacement tries again
 
     def close(self) -> None:
         with self.lock:
