@@ -132,14 +132,14 @@ def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | 
     if store is None:
         extractions, warnings = extract_paths(paths, lex)
         return _finish(extractions, warnings, lex, decisions, started)
-    with writing(store) as (st, commit):
+    with writing(store) as w:
         nlp = None
         by_graph: dict[str, Extraction] = {}
         warnings: list[str] = []
         for x in _extract_all(paths, lex, store, warnings):  # the given issues
             by_graph[_graph_of(x)] = x
         uncached: set[str] = set()
-        for name, (_, sha) in sorted(graph_sources(st).items()):  # the issues already in the store
+        for name, (_, sha) in sorted(graph_sources(store).items()):  # the issues already in the store
             if name in by_graph:
                 continue
             x = _cached(store, sha, None)
@@ -157,8 +157,8 @@ def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | 
             if _cached(store, x.issue.source.sha256, x.issue.source.name) is None:
                 write_cache(store, x.issue.source.sha256, pickle.dumps((x, fingerprint()), protocol=pickle.HIGHEST_PROTOCOL))
         sources = {_graph_of(x): (x.issue.source.name, x.issue.source.sha256) for x in ordered}
-        result.written = replace_graphs(st, result.graphs, keep=uncached, sources=sources)
-        commit()
+        result.written = replace_graphs(w, result.graphs, keep=uncached, sources=sources)
+        w.commit()
         result.seconds = time.perf_counter() - started
         return result
 

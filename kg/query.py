@@ -10,7 +10,7 @@ from rdflib import Graph
 
 from kg.errors import InputError, UsageError
 from kg.resources import resource_dir
-from kg.store import data_graphs, is_store, open_store
+from kg.store import is_store, open_store
 
 
 def load_query_text(query: str) -> str:
@@ -96,10 +96,10 @@ def _plain(term: object) -> str:
 
 
 def dataset(store: ox.Store) -> dict[str, object]:
-    """Query options that make the default graph the union of the data graphs (one per
-    issue, the entities, the vocabulary; not the store's bookkeeping)."""
-    graphs = data_graphs(store)
-    return {"default_graph": [*graphs, ox.DefaultGraph()]} if graphs else {}
+    """Query options that make the default graph the union of all graphs (one per issue,
+    the entities, the vocabulary, and the default graph where updates write). Listing the
+    graphs as ``default_graph`` instead was 3× slower again in Oxigraph 0.5."""
+    return {"use_default_graph_as_union": True}
 
 
 def syntax_message(exc: SyntaxError) -> str:

@@ -10,10 +10,11 @@ Graphs: ``…/graph/issue/<id>`` per issue (its documents, events, tasks, tables
 and their sources), ``…/graph/entities`` (persons, bodies, places, memberships: resolved
 over every issue in the store) and ``…/graph/vocabulary`` (the concept schemes in use); a
 meta graph records each graph's content hash and source, so a rebuild rewrites only the
-graphs whose content changed. A build writes a checkpoint copy of the database (hard
-links, cheap), changes it, and then switches the link: a build killed midway leaves the
-previous store as it was, and readers never see half a build. Queries read the union of
-the graphs (:data:`DATA_GRAPHS` excludes the meta graph).
+graphs whose content changed; it is a JSON file beside each database (``db-N.json``), so
+queries see only data. A build writes a checkpoint copy of the database (hard links,
+cheap), changes it and its meta file, and then switches the link: a build killed midway
+leaves the previous store as it was, and readers never see half a build. Queries read the
+union of the graphs.
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import json
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -32,9 +35,31 @@ from rdflib import BNode, Literal, URIRef
 from kg.errors import InputError
 from kg.ids import RESOURCE_BASE
 
-META_GRAPH = f"{RESOURCE_BASE}graph/meta"
-_NS = "https://w3id.org/gazette-kg/ontology#"
-_HASH, _SOURCE, _SOURCE_HASH = _NS + "contentHash", _NS + "sourceFile", _NS + "sourceHash"
+
+
+class Writing(NamedTuple):
+    """A private copy of the store being changed: its database, its meta (graph name →
+    ``{"hash", "source", "source_hash"}``) and the function that makes it the store."""
+
+    store: ox.Store
+    commit: Callable[[], None]
+    meta: dict[str, dict[str, str]]
+
+
+def _meta_path(db: Path) -> Path:
+    return db.with_name(db.name + ".json")
+
+
+def read_meta(folder: str | Path) -> dict[str, dict[str, str]]:
+    """The meta of the store's current database ({} for a store that has none yet)."""
+    link = Path(folder) / "oxigraph"
+    if not link.exists():
+        return {}
+    try:
+        data = json.loads(_meta_path(link.resolve()).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data.get("graphs", {}) if isinstance(data, dict) else {}
 
 
 def is_store(path: str | Path) -> bool:
@@ -55,13 +80,12 @@ def open_store(path: str | Path) -> ox.Store:
 
 
 def data_graphs(store: ox.Store) -> list[ox.NamedNode]:
-    """The store's named graphs that hold data (all but the meta graph)."""
-    return sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != META_GRAPH),
-                  key=lambda g: g.value)
+    """The store's named graphs (one per issue, the entities, the vocabulary)."""
+    return sorted((g for g in store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
 
 
 @contextlib.contextmanager
-def writing(path: str | Path) -> Iterator[tuple[ox.Store, Callable[[], None]]]:
+def writing(path: str | Path) -> Iterator[Writing]:
     """A private copy of the store to change, and a function that makes it the store.
 
     Only one build writes a store at a time: a second is refused with a clear message.
@@ -96,9 +120,12 @@ def writing(path: str | Path) -> Iterator[tuple[ox.Store, Callable[[], None]]]:
             shutil.rmtree(fresh, ignore_errors=True)
             raise InputError(f"{folder}: cannot open the store ({str(exc).splitlines()[0]}); it may be damaged: rebuild it") from None
         done = []
+        meta = read_meta(folder)
 
         def commit() -> None:
             store.flush()
+            body = json.dumps({"graphs": meta}, ensure_ascii=False, indent=1, sort_keys=True)
+            _meta_path(fresh).write_text(body + "\n", encoding="utf-8")
             tmp = folder / f"oxigraph.new{os.getpid()}"
             tmp.unlink(missing_ok=True)
             tmp.symlink_to(fresh.name)
@@ -106,13 +133,15 @@ def writing(path: str | Path) -> Iterator[tuple[ox.Store, Callable[[], None]]]:
             done.append(True)
 
         try:
-            yield store, commit
+            yield Writing(store, commit, meta)
         finally:
             del store
             if done and current is not None:
                 shutil.rmtree(current, ignore_errors=True)
+                _meta_path(current).unlink(missing_ok=True)
             elif not done:
                 shutil.rmtree(fresh, ignore_errors=True)
+                _meta_path(fresh).unlink(missing_ok=True)
                 if created_any:
                     shutil.rmtree(created, ignore_errors=True)  # a failed first build leaves nothing
 
@@ -122,8 +151,10 @@ def _tidy(folder: Path) -> None:
     link = folder / "oxigraph"
     live = link.resolve() if link.is_symlink() else None
     for db in folder.glob("db-*"):
-        if db != live:
+        if db.is_dir() and db != live:
             shutil.rmtree(db, ignore_errors=True)
+        elif db.suffix == ".json" and live is not None and db != _meta_path(live):
+            db.unlink(missing_ok=True)
     for tmp in folder.glob("oxigraph.new*"):
         tmp.unlink(missing_ok=True)
 
@@ -150,35 +181,26 @@ def content_hash(triples: Iterable[tuple[object, object, object]]) -> str:
     return hashlib.sha256(b"\n".join(sorted(data.splitlines()))).hexdigest()
 
 
-def _meta(store: ox.Store, prop: str) -> dict[str, str]:
-    q = f"SELECT ?g ?v WHERE {{ GRAPH <{META_GRAPH}> {{ ?g <{prop}> ?v }} }}"
-    return {sol["g"].value: sol["v"].value for sol in store.query(q)}  # type: ignore[union-attr, index]
-
-
-def stored_hashes(store: ox.Store) -> dict[str, str]:
+def stored_hashes(folder: str | Path) -> dict[str, str]:
     """The content hash recorded for each named graph of the store."""
-    return _meta(store, _HASH)
+    return {g: m["hash"] for g, m in read_meta(folder).items() if "hash" in m}
 
 
-def graph_sources(store: ox.Store) -> dict[str, tuple[str, str]]:
+def graph_sources(folder: str | Path) -> dict[str, tuple[str, str]]:
     """The source file and its content hash of each issue graph in the store."""
-    files, hashes = _meta(store, _SOURCE), _meta(store, _SOURCE_HASH)
-    return {g: (files[g], hashes[g]) for g in files if g in hashes}
+    return {g: (m["source"], m["source_hash"]) for g, m in read_meta(folder).items() if "source" in m}
 
 
-def replace_graphs(store: ox.Store, graphs: dict[str, frozenset[tuple[object, object, object]]],
+def replace_graphs(w: Writing, graphs: dict[str, frozenset[tuple[object, object, object]]],
                    keep: set[str] | None = None, sources: dict[str, tuple[str, str]] | None = None) -> list[str]:
-    """Put ``graphs`` (name → triples) in the store, rewriting only those whose content hash
-    changed, and drop the named graphs not in ``graphs`` or ``keep``. ``sources`` records the
-    source file and its hash of each issue graph. Returns the names written or dropped."""
-    old = stored_hashes(store)
+    """Put ``graphs`` (name → triples) in the store being written, rewriting only those whose
+    content hash changed, and drop the named graphs not in ``graphs`` or ``keep``. ``sources``
+    records the source file and its hash of each issue graph. Returns the names written or
+    dropped."""
+    store, meta = w.store, w.meta
     new = {name: content_hash(triples) for name, triples in graphs.items()}
-    changed = sorted(name for name in graphs if old.get(name) != new[name])
-    dropped = sorted(set(old) - set(graphs) - (keep or set()))
-    meta = ox.NamedNode(META_GRAPH)
-    for name in sorted(set(changed) | set(dropped) | set(sources or {})):  # their meta is written again
-        for quad in list(store.quads_for_pattern(ox.NamedNode(name), None, None, meta)):
-            store.remove(quad)
+    changed = sorted(name for name in graphs if meta.get(name, {}).get("hash") != new[name])
+    dropped = sorted(set(meta) - set(graphs) - (keep or set()))
     for name in changed + dropped:
         if store.contains_named_graph(ox.NamedNode(name)):
             store.remove_graph(ox.NamedNode(name))
@@ -186,14 +208,13 @@ def replace_graphs(store: ox.Store, graphs: dict[str, frozenset[tuple[object, ob
     for name in changed:
         g = ox.NamedNode(name)
         quads.extend(ox.Quad(to_term(s), to_term(p), to_term(o), g) for s, p, o in graphs[name])  # type: ignore[arg-type]
-        quads.append(ox.Quad(g, ox.NamedNode(_HASH), ox.Literal(new[name]), meta))
-    for name, (file, sha) in sorted((sources or {}).items()):
-        g = ox.NamedNode(name)
-        quads.append(ox.Quad(g, ox.NamedNode(_SOURCE), ox.Literal(file), meta))
-        quads.append(ox.Quad(g, ox.NamedNode(_SOURCE_HASH), ox.Literal(sha), meta))
-        if name not in changed and name in old:
-            quads.append(ox.Quad(g, ox.NamedNode(_HASH), ox.Literal(old[name]), meta))
     store.bulk_extend(quads)
+    for name in dropped:
+        meta.pop(name, None)
+    for name in changed:
+        meta[name] = {"hash": new[name]}
+    for name, (file, sha) in (sources or {}).items():
+        meta.setdefault(name, {}).update(source=file, source_hash=sha)
     return changed + dropped
 
 

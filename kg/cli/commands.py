@@ -117,12 +117,12 @@ def _update(path: str, text: str) -> int:
 
     if not is_store(path):
         raise UsageError(f"{path}: --update changes a store folder (kg build --store), not a graph file")
-    with writing(path) as (store, commit):
+    with writing(path) as w:
         try:
-            store.update(text)
+            w.store.update(text)
         except SyntaxError as exc:
             raise UsageError(syntax_message(exc)) from None
-        commit()
+        w.commit()
     print(f"kg query: updated {path}", file=sys.stderr)
     return 0
 
