@@ -1,17 +1,14 @@
 """The interactive page for a network: one HTML file that works offline.
 
-``write_page(G, path)`` draws a networkx graph that follows the network contract (node
-``label``, ``kind``, optional ``titles``, metrics and ``x``/``y``; edge ``weight`` and
-``events``; ``G.graph["title"]`` and ``G.graph["filters"]``) with vis-network. vis-network's
-JS and CSS, as shipped inside pyvis, are inlined; nodes, edges and events are one JSON block;
-a Content-Security-Policy forbids every request. pyvis's ``Network`` is not used: its
-``from_nx`` took 117 s for 5,000 nodes, its template links Bootstrap from a CDN and its
-default mode writes a ``lib/`` folder.
-
-Texts reach the page HTML-escaped or as JSON (``<``, ``>``, ``&`` escaped); tooltips are
-built in the page as text, never parsed as HTML. The same graph gives the same bytes.
-How kinds, metrics and vis-network look is data (``data/viz/kinds.tsv``, ``metrics.tsv``,
-``options.json``); the page is ``data/viz/page.html``.
+``write_page(G, path)`` draws a graph that follows the network contract (node ``label``,
+``kind``, optional ``titles``, metrics, ``x``/``y``; edge ``weight``, ``events``; graph
+``title``, ``filters``) with vis-network, whose JS and CSS (shipped inside pyvis) are inlined;
+nodes, edges and events are one JSON block; a Content-Security-Policy forbids any request.
+pyvis's ``Network`` is not used: ``from_nx`` took 117 s for 5,000 nodes, its template links
+Bootstrap from a CDN and its default mode writes a ``lib/`` folder. Texts reach the page
+HTML-escaped or as JSON with ``<>&`` escaped; tooltips are made as text, never parsed as HTML.
+The same graph gives the same bytes. How kinds, metrics and vis-network look is data
+(``data/viz/kinds.tsv``, ``metrics.tsv``, ``options.json``); the page is ``data/viz/page.html``.
 """
 
 from __future__ import annotations
@@ -34,10 +31,11 @@ import networkx as nx
 from kg.errors import InputError, UsageError
 from kg.resources import resource_path
 
-SIZE_RANGE = (10.0, 40.0)  # node radius in pixels, smallest to largest metric value
-DEFAULT_SIZE = 8.0  # nodes without the metric
+SIZE_RANGE = (8.0, 30.0)  # node radius in pixels, smallest to largest metric value
+DEFAULT_SIZE = 6.0  # nodes without the metric
 WIDTH_RANGE = (1.0, 8.0)  # edge width in pixels, lightest to heaviest
 PHYSICS_MAX_NODES = 2000  # above this, a precomputed layout and no physics
+SETTLE_MS = 5000  # the page stops the layout after this long, settled or not
 MAX_TITLES = 8  # per node tooltip
 MAX_EVENTS = 5  # per edge tooltip
 MAX_QUOTE = 200  # characters of an event's source text
@@ -246,7 +244,8 @@ def edge_rows(g: nx.Graph, index: dict[Any, int]) -> tuple[list[list[Any]], list
     rows = []
     for i, (a, b, weight, data) in enumerate(ends):
         events = [e for e in data.get("events") or [] if isinstance(e, dict)]
-        keys = sorted(seen[id(e)] if id(e) in seen else seen.setdefault(id(e), _event_key(e)) for e in events)
+        keys = sorted((seen[id(e)] if id(e) in seen else seen.setdefault(id(e), _event_key(e)) for e in events),
+                      key=lambda k: (k[0], k[4], k[1], k[2], k[3]))  # by date, then source
         rows.append([a, b, weight, widths[i], len(events), [table.setdefault(k, len(table)) for k in keys[:MAX_EVENTS]]])
     return rows, [list(key) for key in table]
 
@@ -254,25 +253,17 @@ def edge_rows(g: nx.Graph, index: dict[Any, int]) -> tuple[list[list[Any]], list
 def vis_options(nodes: int, edges: int, physics: bool, directed: bool) -> dict[str, Any]:
     """vis-network options: ``data/viz/options.json`` (straight edges, hover tooltips, a
     Barnes–Hut layout that runs before the first drawing; the page turns physics off once
-    stabilization is done), with what depends on the graph set here. Above 500 nodes a coarser
-    Barnes–Hut (theta 1.0) halves the time 2,000 nodes take to settle in headless Chromium."""
+    stabilization is done), with what depends on the graph set here: fewer iterations for
+    bigger graphs (250 at 200 nodes, 100 from 500) and above 500 nodes a coarser Barnes–Hut
+    (theta 1.0), which halves the time 2,000 nodes take to settle in headless Chromium."""
     options = json.loads(resource_path("data", "viz", "options.json").read_text(encoding="utf-8"))
     options["edges"]["arrows"]["to"]["enabled"] = directed
     options["interaction"].update(hideEdgesOnDrag=edges > 5000, hideEdgesOnZoom=edges > 5000)
     options["physics"]["enabled"] = options["physics"]["stabilization"]["enabled"] = physics
-    options["physics"]["stabilization"]["iterations"] = stabilization_iterations(nodes)
+    options["physics"]["stabilization"]["iterations"] = max(100, min(250, 50_000 // max(nodes, 1)))
     if nodes > 500:
         options["physics"]["barnesHut"]["theta"] = 1.0
     return options
-
-
-def stabilization_iterations(nodes: int) -> int:
-    """Fewer iterations for bigger graphs, so a page of 2,000 nodes settles in seconds.
-
-    >>> stabilization_iterations(200), stabilization_iterations(2000)
-    (250, 100)
-    """
-    return max(100, min(250, 50_000 // max(nodes, 1)))
 
 
 def page_data(g: nx.Graph, size_by: str = "weighted_degree") -> dict[str, Any]:
@@ -299,7 +290,7 @@ def page_data(g: nx.Graph, size_by: str = "weighted_degree") -> dict[str, Any]:
     present = set(kinds.values())
     used = {k: {"colour": s.colour, "shape": s.shape} for k, s in load_kinds().items() if k in present}
     return {"directed": g.is_directed(), "kinds": used, "nodes": nodes, "edges": edges, "events": events,
-            "options": vis_options(len(nodes), len(edges), physics, g.is_directed())}
+            "settle_ms": SETTLE_MS, "options": vis_options(len(nodes), len(edges), physics, g.is_directed())}
 
 
 def script_json(value: Any) -> str:
