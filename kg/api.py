@@ -3,7 +3,7 @@
 >>> from kg.api import open_graph                          # doctest: +SKIP
 >>> kg = open_graph("build/qujing.store")                  # doctest: +SKIP
 >>> kg.query("who_met_whom_between", min=3)[:1]            # doctest: +SKIP
-[{'a': '李石松', 'b': '李金林', 'events': 17, ...}]
+[{'a': '钱多多', 'b': '孙小美', 'events': 17, ...}]
 
 ``query`` takes a library name, a ``.rq`` path or SPARQL text, binds keyword arguments as
 RDF terms (never formatted into the text), and returns rows as dicts of Python values

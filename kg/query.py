@@ -44,8 +44,8 @@ def parse_param(text: str) -> tuple[str, ox.NamedNode | ox.Literal]:
 
     >>> parse_param("min=3")
     ('min', <Literal value=3 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>)
-    >>> parse_param("name=李石松")[1].value
-    '李石松'
+    >>> parse_param("name=钱多多")[1].value
+    '钱多多'
     >>> parse_param("from=2019-11-01")[1].datatype.value
     'http://www.w3.org/2001/XMLSchema#date'
     """

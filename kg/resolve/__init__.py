@@ -91,7 +91,7 @@ def _abbreviations(res: Resolution, place_marks: str, group_prefixes: tuple[str,
     """Bodies written short in one issue (省委第三指导组, 市考核办) joined to the one body of that
     issue, of the same category, whose name holds the short name's characters in order and
     begins and ends alike (省委第三巡回指导组, 市综合考核办); the left-out characters must not
-    name a place (曲靖市民政局 is not 曲靖市某区民政局). The short entity becomes an
+    name a place (榆溪市民政局 is not 榆溪市东湖区民政局). The short entity becomes an
     alternative label of the long one. ``place_marks`` holds the one-character ends of places
     and bodies (县, 局, 委): left out, they make a different body (某省国资委财政厅)."""
     by_source: dict[str, set[str]] = {}
@@ -234,7 +234,7 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
                 add_body(src, c.affiliation.text, br)
 
     marks = "".join(w for w in lex.place_suffixes + lex.body_suffixes if len(w) == 1)
-    for ent in sorted(res.bodies.values(), key=lambda e: e.id):  # 麒麟区人民政府 governs 麒麟区
+    for ent in sorted(res.bodies.values(), key=lambda e: e.id):  # 东湖区人民政府 governs 东湖区
         chain = governed_places(ent.label, lex)
         parent_id = parent_label = None
         for level in chain:
