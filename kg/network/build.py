@@ -197,8 +197,8 @@ def _finish(g: nx.Graph, f: Filters, title: str) -> nx.Graph:
         centre = f.ego if f.ego in g else next((n for n, d in g.nodes(data=True) if d.get("label") == f.ego), None)
         if centre is None:
             raise UsageError(f"{f.ego!r} is not a node of this network (after the other filters)")
-        g = nx.ego_graph(g.to_undirected(as_view=True) if g.is_directed() else g, centre, radius=f.depth).copy() \
-            if not g.is_directed() else g.subgraph(nx.ego_graph(g.to_undirected(as_view=True), centre, radius=f.depth)).copy()
+        around = g.to_undirected(as_view=True) if g.is_directed() else g  # citations: both directions
+        g = g.subgraph(nx.ego_graph(around, centre, radius=f.depth)).copy()
     if f.largest and len(g):
         parts = nx.weakly_connected_components(g) if g.is_directed() else nx.connected_components(g)
         biggest = max(parts, key=lambda c: (len(c), sorted(c)))
