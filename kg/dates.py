@@ -144,6 +144,8 @@ def resolve_prefix(
             if p.day2 is None:
                 return start, start
             m2 = p.month2 or m1
+            if p.month2 is None and p.day2 < p.day1:  # type: ignore[operator]
+                m2 = m1 % 12 + 1  # 29日—2日: the range runs into the next month
             y2 = year + 1 if m2 < m1 else year
             return start, dt.date(y2, m2, p.day2)
         if p.kind == "whole_month" and month:

@@ -166,7 +166,9 @@ def _document(lines: list[Line], num_i: int, floor: int, end_i: int, g: _Grammar
         k += 1
     body_end_i = signature[0] if signature else end_i
     end_pos = lines[end_i - 1].end if end_i > 0 else 0
-    body = Region(lines[body_start_i].start if body_start_i < end_i else end_pos, lines[max(body_end_i - 1, 0)].end)
+    body_start = lines[body_start_i].start if body_start_i < end_i else end_pos
+    body_stop = lines[body_end_i - 1].end if body_end_i > body_start_i else body_start  # no body text: empty
+    body = Region(body_start, max(body_start, body_stop))
     attachments: list[Region] = []
     if date_i is not None:
         starts = [i for i in range(date_i + 1, end_i) if g.attachment_title(lines[i])]

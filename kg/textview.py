@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-_WHITESPACE = set(" \t\r\n\u3000\u00a0\u2002\u2003\u2009\ufeff")
+_WHITESPACE = set(" \t\r\n\f\v\u3000\u00a0\u2002\u2003\u2009\ufeff")  # \f: pdftotext's page break
 _FOLD = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FOLD.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
 _FOLD.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})

@@ -99,7 +99,7 @@ class BodyScanner:
             ch = t[j]
             if ch in _CLOSE:
                 k = t.find(_CLOSE[ch], j + 1, min(b, j + _INNER))
-                if k < 0 or any(c.isdigit() for c in t[j:k]):
+                if k < 0 or any(c.isdigit() or c == "\t" for c in t[j:k]):  # not a count, not across cells
                     break
                 j = k + 1
                 continue

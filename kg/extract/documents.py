@@ -86,11 +86,11 @@ def _repeals(lex: Lexicon, view: TextView, citations: list[Citation], source: So
 def _parties(source: SourceText, regions: tuple[Region, ...], kind: str, rule: str) -> tuple[Mention, ...]:
     out = []
     for r in regions:
-        raw = source.text[r.start : r.end]
-        for m in re.finditer(r"\S+(?: \S+)*", raw.replace("\u3000", " ")):
+        spaced = source.text[r.start : r.end].replace("\u3000", " ")  # same length: offsets hold
+        for m in re.finditer(r"\S+(?: \S+)*", spaced):
             # joint issuers share a line, separated by two or more spaces
             for part in re.split(r"\s{2,}", m.group()):
-                start = r.start + raw.find(part, m.start())
+                start = r.start + spaced.find(part, m.start())
                 view = make_view(source.text, start, start + len(part))
                 out.append(Mention(kind, view.text, source.span(start, start + len(part), rule)))
     return tuple(out)

@@ -35,7 +35,7 @@ def extract_rosters(
             continue
         raw = text[ln.start : ln.end]
         # the label may be spaced out (组　长：): find it on the cleaned line, map back by colon
-        colon = max(raw.find("："), raw.find(":"))
+        colon = min((i for i in (raw.find("："), raw.find(":")) if i >= 0), default=-1)  # the first colon ends the label
         m = role_re.match(clean(raw[: colon + 1])) if colon != -1 else None
         if m:
             role = Mention("title", m.group("role"), source.span(ln.start, ln.start + colon, "roster-role"))
