@@ -19,6 +19,13 @@ EXAMPLES = {
 }
 
 
+def _source(p: argparse.ArgumentParser, fmt_option: str = "--format") -> None:
+    """The STORE|FILE argument every reading command takes, and the option naming FILE's format."""
+    p.add_argument("graph", metavar="STORE|FILE", help="a store folder or a graph file written by kg build")
+    flags = [fmt_option, "-f"] if fmt_option == "--format" else [fmt_option]
+    p.add_argument(*flags, metavar="FMT", help="format of FILE (default: from the extension)")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="kg",
@@ -45,14 +52,13 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check a graph against the SHACL shapes",
                        description="Validate a built graph against ontology/shapes.ttl and list violations.",
                        epilog="example: " + EXAMPLES["validate"])
-    v.add_argument("graph", metavar="STORE|FILE", help="a store folder or a graph file written by kg build")
-    v.add_argument("--format", "-f", metavar="FMT", help="format of FILE (default: from the extension)")
+    _source(v)
 
     q = sub.add_parser("query", help="run a SPARQL query on a store or a graph file",
                        description="Run a SPARQL query (a .rq file, a name from the query library, or text) on a store "
                                    "built by kg build, or on a graph file. Read-only unless --update.",
                        epilog="example: " + EXAMPLES["query"])
-    q.add_argument("graph", metavar="STORE|FILE", help="a store folder or a graph file written by kg build")
+    _source(q)
     q.add_argument("query", metavar="QUERY", nargs="?", help="a .rq file, a library query name, or SPARQL text")
     q.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
                    help="bind a variable (repeatable): <iri>, \"text\"@lang, \"v\"^^<datatype>, 3, 2019-11-01, or text")
@@ -62,46 +68,42 @@ def _parser() -> argparse.ArgumentParser:
                    help="stop a query that runs longer (default 60; 0 for no limit)")
     q.add_argument("--update", action="store_true", help="run a SPARQL update on a store (changes it)")
     q.add_argument("--list", action="store_true", help="list the query library: name, title, parameters")
-    q.add_argument("--format", "-f", metavar="FMT", help="format of FILE (default: from the extension)")
 
     pp = sub.add_parser("person", help="print one person's profile: titles over time, events by role, co-participants",
                         description="Profile a person of a built graph: titles with first and last attestation, "
                                     "events by role with source lines, and most frequent co-participants.",
                         epilog="example: " + EXAMPLES["person"])
-    pp.add_argument("graph", metavar="STORE|FILE", help="a store folder or a graph file written by kg build")
+    _source(pp)
     pp.add_argument("name", metavar="NAME", help="the person's name as written (李石松)")
     pp.add_argument("--top", type=int, default=10, metavar="N", help="co-participants to list (default 10)")
-    pp.add_argument("--format", "-f", metavar="FMT", help="format of FILE (default: from the extension)")
 
     x = sub.add_parser("export", help="write a store or graph as Turtle, N-Triples, JSON-LD, TriG, N-Quads, or CSV tables",
                        description="Export a store (or a graph file) as RDF — TriG and N-Quads keep a named graph per issue — "
                                    "and/or as CSV tables (people, bodies, posts, events, participations, documents, "
                                    "citations, duties) for users outside RDF.",
                        epilog="example: " + EXAMPLES["export"])
-    x.add_argument("graph", metavar="STORE|FILE", help="a store folder or a graph file written by kg build")
+    _source(x, "--input-format")
     x.add_argument("--output", "-o", metavar="FILE", help="where to write the RDF")
     x.add_argument("--format", "-f", metavar="FMT", help="turtle, nt, jsonld, trig or nquads (default: from the extension)")
     x.add_argument("--csv", metavar="DIR", help="also (or only) write the CSV tables into DIR")
-    x.add_argument("--input-format", metavar="FMT", help="format of FILE (default: from the extension)")
 
     sv = sub.add_parser("serve", help="serve a store as a read-only SPARQL endpoint with a query page",
                         description="Serve a store (or a graph file) as a SPARQL 1.1 Protocol endpoint: GET and POST on "
                                     "/sparql, JSON/XML/CSV/TSV results by content negotiation, a query page on /. "
                                     "Read-only; each query runs in a worker process with a time limit.",
                         epilog="example: " + EXAMPLES["serve"])
-    sv.add_argument("graph", metavar="STORE|FILE", help="a store folder or a graph file written by kg build")
+    _source(sv, "--input-format")
     sv.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
     sv.add_argument("--port", type=int, default=7878, help="port (default 7878; 0 picks a free one)")
     sv.add_argument("--workers", type=int, default=2, metavar="N", help="queries run at once (default 2)")
     sv.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="stop a query after this long (default 30)")
     sv.add_argument("--max-bytes", type=int, default=50_000_000, metavar="N", help="largest answer sent (default 50 MB)")
-    sv.add_argument("--input-format", metavar="FMT", help="format of FILE (default: from the extension)")
 
     for name, helptext in (("network", "networks of who met whom, affiliations, duties or citations: metrics, matrices, GEXF/GraphML/CSV"),
                            ("viz", "an interactive who-met-whom page: one HTML file that works offline")):
         n = sub.add_parser(name, help=helptext, description=helptext[0].upper() + helptext[1:] + ", built through SPARQL.",
                            epilog="example: " + EXAMPLES[name])
-        n.add_argument("graph", metavar="STORE|FILE", help="a store folder or a graph file written by kg build")
+        _source(n, "--input-format")
         n.add_argument("--kind", default="persons", choices=["persons", "affiliation", "duties", "citations"],
                        help="persons (co-participation, default), affiliation (persons–bodies), duties (bodies–tasks), citations")
         n.add_argument("--project", metavar="SIDE", help="affiliation: persons or bodies; duties: bodies (the projected network)")
@@ -113,7 +115,6 @@ def _parser() -> argparse.ArgumentParser:
         n.add_argument("--ego", metavar="NAME", help="the ego network of a person or body (name or IRI)")
         n.add_argument("--depth", type=int, default=1, metavar="N", help="ego network depth (default 1)")
         n.add_argument("--largest", action="store_true", help="keep the largest connected component")
-        n.add_argument("--input-format", metavar="FMT", help="format of FILE (default: from the extension)")
         if name == "network":
             n.add_argument("--top", type=int, default=10, metavar="N", help="print the N leaders of each metric (default 10)")
             n.add_argument("--out", metavar="DIR", help="write nodes.csv and edges.csv (with metrics) into DIR")
