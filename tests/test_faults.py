@@ -52,8 +52,9 @@ def test_fault_a_killed_build_leaves_output_and_store_intact(previous, tmp_path,
     if proc.returncode == 0:
         pytest.skip(f"the build finished within {delay} s: nothing to interrupt")
     assert "Traceback" not in err
-    if sig != signal.SIGKILL:
-        assert proc.returncode == 130 and "interrupted" in err
+    if sig != signal.SIGKILL:  # caught: one line, exit 130; still starting up: killed by the signal itself
+        assert proc.returncode in (130, -sig)
+        assert proc.returncode != 130 or "interrupted" in err
     assert (work / "out.ttl").read_bytes() == before
     assert store_count(work / "s") == count
     again = kg("build", str(sample_path), "--output", str(work / "out.ttl"), "--store", str(work / "s"))
