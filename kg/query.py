@@ -10,7 +10,7 @@ from rdflib import Graph
 
 from kg.errors import InputError, UsageError
 from kg.resources import resource_dir
-from kg.store import is_store, open_store
+from kg.store import RDF_FORMATS, is_store, open_store
 
 
 def load_query_text(query: str) -> str:
@@ -278,16 +278,12 @@ def open_source(path: str | Path, fmt: str | None = None) -> ox.Store:
         raise InputError(f"{path}: no such file or store")
     if not folder.read_bytes().strip():
         raise InputError(f"{path}: the file is empty")
-    formats = {"turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-               "jsonld": ox.RdfFormat.JSON_LD, "json": ox.RdfFormat.JSON_LD, "trig": ox.RdfFormat.TRIG,
-               "nq": ox.RdfFormat.N_QUADS, "nquads": ox.RdfFormat.N_QUADS, "xml": ox.RdfFormat.RDF_XML,
-               "rdf": ox.RdfFormat.RDF_XML}
     name = (fmt or folder.suffix.lstrip(".")).lower()
-    if name not in formats:
-        raise UsageError(f"cannot tell the RDF format of {path}: use --format ({', '.join(sorted(formats))})")
+    if name not in RDF_FORMATS:
+        raise UsageError(f"cannot tell the RDF format of {path}: use --format ({', '.join(sorted(RDF_FORMATS))})")
     store = ox.Store()
     try:
-        store.load(path=str(folder), format=formats[name])
+        store.load(path=str(folder), format=RDF_FORMATS[name])
     except (SyntaxError, ValueError, OSError) as exc:
         raise InputError(f"{path}: cannot parse as RDF ({str(exc).splitlines()[0][:200]})") from None
     return store

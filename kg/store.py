@@ -62,6 +62,12 @@ def read_meta(folder: str | Path) -> dict[str, dict[str, str]]:
     return data.get("graphs", {}) if isinstance(data, dict) else {}
 
 
+RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+               "jsonld": ox.RdfFormat.JSON_LD, "json": ox.RdfFormat.JSON_LD, "trig": ox.RdfFormat.TRIG,
+               "nq": ox.RdfFormat.N_QUADS, "nquads": ox.RdfFormat.N_QUADS, "xml": ox.RdfFormat.RDF_XML,
+               "rdf": ox.RdfFormat.RDF_XML}  # a graph file's format, by extension or --format name
+
+
 def is_store(path: str | Path) -> bool:
     """Is ``path`` a store folder (as written by ``kg build --store``)?"""
     return (Path(path) / "oxigraph").is_dir()
@@ -241,20 +247,16 @@ def data_quads(store: ox.Store) -> list[ox.Quad]:
 
 def load_file(path: str | Path, folder: str | Path, fmt: str | None = None) -> Path:
     """Load a graph file into a new store in ``folder`` (for serving a file); returns it."""
-    formats = {"ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-               "jsonld": ox.RdfFormat.JSON_LD, "json": ox.RdfFormat.JSON_LD, "trig": ox.RdfFormat.TRIG,
-               "nq": ox.RdfFormat.N_QUADS, "nquads": ox.RdfFormat.N_QUADS, "rdf": ox.RdfFormat.RDF_XML,
-               "xml": ox.RdfFormat.RDF_XML}
     source = Path(path)
     if not source.is_file():
         raise InputError(f"{path}: no such file or store")
     name = (fmt or source.suffix.lstrip(".")).lower()
-    if name not in formats:
-        raise InputError(f"cannot tell the RDF format of {path}: use --input-format ({', '.join(sorted(formats))})")
+    if name not in RDF_FORMATS:
+        raise InputError(f"cannot tell the RDF format of {path}: use --input-format ({', '.join(sorted(RDF_FORMATS))})")
     target = Path(folder) / "served"
     store = ox.Store(str(target / "oxigraph"))
     try:
-        store.bulk_load(path=str(source), format=formats[name])
+        store.bulk_load(path=str(source), format=RDF_FORMATS[name])
     except (SyntaxError, ValueError, OSError) as exc:
         raise InputError(f"{path}: cannot parse as RDF ({str(exc).splitlines()[0][:200]})") from None
     store.flush()
