@@ -16,7 +16,7 @@ import kg
 
 PACKAGE_DIR = Path(kg.__file__).resolve().parent
 
-FOUNDATIONS = ["kg", "errors", "resources", "ids", "model", "textview", "lexicon", "docnumber", "dates", "vocab"]
+FOUNDATIONS = ["kg", "errors", "resources", "ids", "model", "textview", "lexicon", "docnumber", "dates", "vocab", "executors"]
 STAGES: list[list[str]] = [
     ["read"],
     ["segment"],
@@ -25,7 +25,7 @@ STAGES: list[list[str]] = [
     ["graph"],
     ["store", "export", "validate"],
     ["query"],
-    ["csvexport", "evaluate", "network", "viz"],
+    ["csvexport", "evaluate", "network", "viz", "push"],
     ["pipeline"],
     ["serve", "api"],
     ["cli"],

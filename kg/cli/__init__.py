@@ -14,6 +14,7 @@ from kg.cli.commands import (_cmd_build, _cmd_evaluate, _cmd_export, _cmd_person
                              _cmd_validate)
 from kg.cli.network import _cmd_network, _cmd_viz
 from kg.cli.parser import EXAMPLES, _parser
+from kg.cli.push import _cmd_push
 from kg.errors import InputError, UsageError
 
 __all__ = ["COMMANDS", "EXAMPLES", "main"]
@@ -22,7 +23,7 @@ __all__ = ["COMMANDS", "EXAMPLES", "main"]
 def _interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
-COMMANDS = {"network": _cmd_network, "viz": _cmd_viz, "serve": _cmd_serve, "export": _cmd_export, "person": _cmd_person, "build": _cmd_build, "validate": _cmd_validate, "query": _cmd_query, "evaluate": _cmd_evaluate}
+COMMANDS = {"network": _cmd_network, "viz": _cmd_viz, "serve": _cmd_serve, "export": _cmd_export, "person": _cmd_person, "build": _cmd_build, "validate": _cmd_validate, "query": _cmd_query, "evaluate": _cmd_evaluate, "push": _cmd_push}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@ EXAMPLES = {
     "network": "kg network build/qujing.store --top 10 --out build/network --gexf build/network/who-met-whom.gexf",
     "viz": "kg viz build/qujing.store --output build/who-met-whom.html --size-by pagerank --min-weight 2",
     "export": "kg export build/qujing.store --format trig --output build/qujing.trig --csv build/tables",
+    "push": "kg push build/qujing.store --endpoint http://127.0.0.1:7878/store",
 }
 
 
@@ -48,6 +49,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
     b.add_argument("--decisions", metavar="FILE",
                    help="judgements on person mentions (positive/negative/unsure, name, source, name, source; tab-separated)")
+    b.add_argument("--jobs", "-j", type=int, metavar="N",
+                   help="extract N issues at a time in separate processes (default: the number of cores)")
+    b.add_argument("--executor", choices=["local", "dask"], default="local",
+                   help="where extraction runs: local processes, or a Dask cluster (with --scheduler)")
+    b.add_argument("--scheduler", metavar="ADDRESS", help="the Dask scheduler, e.g. tcp://10.0.0.5:8786")
+    b.add_argument("--progress", choices=["auto", "always", "never"], default="auto",
+                   help="a progress bar with rate and ETA on stderr (auto: when stderr is a terminal)")
 
     v = sub.add_parser("validate", help="check a graph against the SHACL shapes",
                        description="Validate a built graph against ontology/shapes.ttl and list violations.",
@@ -127,6 +135,26 @@ def _parser() -> argparse.ArgumentParser:
             n.add_argument("--output", "-o", required=True, metavar="FILE", help="the HTML page to write")
             n.add_argument("--size-by", default="weighted_degree",
                            choices=["degree", "weighted_degree", "betweenness", "pagerank"], help="node size (default weighted_degree)")
+
+    pu = sub.add_parser("push", help="send a store's named graphs to a SPARQL Graph Store (Fuseki, Oxigraph, QLever, Virtuoso…)",
+                        description="Send each named graph of a store (or of a graph file) as N-Triples to a SPARQL 1.1 "
+                                    "Graph Store HTTP Protocol endpoint: PUT ENDPOINT?graph=IRI replaces the graph there, "
+                                    "--append POSTs (adds). A Turtle or N-Triples file is one graph: --graph names it, "
+                                    "else it goes to the endpoint's default graph. For --user, the password is read "
+                                    "from the environment variable KG_PUSH_PASSWORD.",
+                        epilog="example: " + EXAMPLES["push"])
+    _source(pu, "--input-format")
+    pu.add_argument("--endpoint", "-e", required=True, metavar="URL",
+                    help="the Graph Store URL (Oxigraph: http://host:7878/store; Fuseki: http://host:3030/DATASET/data)")
+    pu.add_argument("--graph", "-g", dest="graphs", action="append", default=[], metavar="IRI",
+                    help="push only this graph (repeatable); for a one-graph file, the name it gets")
+    pu.add_argument("--append", "-a", action="store_true", help="add to the graphs at the endpoint (POST) instead of replacing them (PUT)")
+    pu.add_argument("--timeout", "-t", type=float, default=60.0, metavar="SECONDS",
+                    help="give up on a request after this long (default 60; 0 for no limit)")
+    pu.add_argument("--user", "-u", metavar="NAME", help="HTTP basic authentication as NAME (password from KG_PUSH_PASSWORD)")
+    pu.add_argument("--batch", type=int, default=50_000, metavar="N",
+                    help="triples per request (default 50000): a larger graph goes as a PUT and then POSTs")
+    pu.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
 
     e = sub.add_parser("evaluate", help="score extraction against hand-checked gold annotations",
                        description="Build the given gazettes and print precision, recall and F1 against gold annotations.",
