@@ -7,6 +7,7 @@ import functools
 import hashlib
 import pickle
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,25 +15,27 @@ from rdflib import Graph
 
 from kg.errors import InputError
 from kg.extract import extract_issue, make_nlp
-from kg.graph import Triple, build_graphs, issue_graph_name, load_ontology
+from kg.executors import check_options, parallel_map
+from kg.graph import Triple, build_graphs, graph_parts, issue_graph_name, load_ontology
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Extraction
-from kg.read import find_sources, read_source, source_names
+from kg.read import decode_bytes, find_sources, read_source, source_names
 from kg.resolve import Resolution, issue_id, load_decisions, resolve, romanize_name
 from kg.resources import resource_dir
 from kg.segment import segment_issue
-from kg.store import cache_path, graph_sources, replace_graphs, write_cache, writing
+from kg.store import cache_path, graph_sources, write_cache, write_graphs, writing
 
 
 @dataclass
 class BuildResult:
-    graph: Graph
-    extractions: list[Extraction]
+    graph: Graph | None
+    extractions: Sequence[Extraction]
     resolution: Resolution
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     graphs: dict[str, frozenset[Triple]] = field(default_factory=dict)  # named graphs: per issue, entities, vocabulary
     written: list[str] = field(default_factory=list)  # graphs the store build replaced
+    triples: int | None = None  # in the store (when no graph of the whole corpus is kept)
 
     def summary(self) -> dict[str, int | float]:
         x = self.extractions
@@ -48,7 +51,7 @@ class BuildResult:
             "memberships": len(self.resolution.memberships),
             "commendations": sum(len(e.commendations) for e in x),
             "tasks": sum(len(e.tasks) for e in x),
-            "triples": len(self.graph),
+            "triples": len(self.graph) if self.graph is not None else self.triples,
             "seconds": round(self.seconds, 2),
         }
 
@@ -85,82 +88,169 @@ def _extract(source: object, lex: Lexicon, nlp: object) -> Extraction:
     return dataclasses.replace(x, warnings=x.warnings + tuple(cut)) if cut else x
 
 
-def extract_paths(paths: list[str | Path], lex: Lexicon | None = None) -> tuple[list[Extraction], list[str]]:
+@functools.lru_cache(maxsize=1)
+def _tools() -> tuple[Lexicon, object]:
+    """The lexicon and the spaCy pipeline of this process (a worker loads them once)."""
+    lex = load_lexicon()
+    return lex, make_nlp(lex)
+
+
+def extract_source(item: tuple[str, str | bytes], lex: Lexicon | None = None) -> tuple[str, object]:
+    """The per-issue job, run by any executor: ``(name, path or bytes)`` → ``("ok", pickled
+    (extraction, fingerprint))`` or ``("skip", why)``. Bytes travel to remote workers that do
+    not share this machine's files; the result is pickled once, for the cache as it is."""
+    name, data = item
+    try:
+        source = decode_bytes(data, name) if isinstance(data, bytes) else read_source(data, name)
+        own, nlp = _tools() if lex is None else (lex, make_nlp(lex))
+        x = _extract(source, own, nlp)
+    except InputError as exc:
+        return "skip", str(exc)
+    return "ok", pickle.dumps((x, fingerprint()), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _init_worker() -> None:
+    _tools()
+
+
+@dataclass
+class Parallel:
+    """How extraction runs: ``jobs`` local processes or a Dask ``scheduler``; ``on_issue``
+    is told each source's name as its extraction is done (or taken from the cache)."""
+
+    jobs: int = 1
+    executor: str = "local"
+    scheduler: str | None = None
+    on_issue: Callable[[str], None] | None = None
+
+
+def extract_paths(paths: list[str | Path], lex: Lexicon | None = None,
+                  parallel: Parallel | None = None) -> tuple[list[Extraction], list[str]]:
     """Read, segment and extract every gazette under ``paths``."""
     lex = lex or load_lexicon()
     warnings: list[str] = []
-    return list(_extract_all(paths, lex, None, warnings)), warnings
+    return [x for x, _ in _extract_all(paths, lex, None, warnings, parallel or Parallel())], warnings
 
 
-def _extract_all(paths: list[str | Path], lex: Lexicon, store: str | Path | None, warnings: list[str]):  # type: ignore[no-untyped-def]
-    """The extraction of every gazette under ``paths`` (from the store's cache when its text
-    is unchanged). Among several files, one that cannot be read or is no gazette is skipped
-    with a warning naming it; a single such file, or nothing left, is an error."""
+def _extract_all(paths: list[str | Path], lex: Lexicon, store: str | Path | None, warnings: list[str],
+                 parallel: Parallel):  # type: ignore[no-untyped-def]
+    """(extraction, pickled cache entry or None) of every gazette under ``paths``: from the
+    store's cache when its text is unchanged, else extracted by ``parallel``'s executor.
+    Among several files, one that cannot be read or is no gazette is skipped with a warning
+    naming it; a single such file, or nothing left, is an error."""
     found = find_sources(list(paths))
     names = source_names(found)
-    nlp = None
     kept = 0
-    for path in found:
-        try:
-            source = read_source(path, names[path])
-            x = _cached(store, source.sha256, source.name) if store else None
-            if x is None:
-                nlp = nlp or make_nlp(lex)
-                x = _extract(source, lex, nlp)
-                warnings.extend(x.warnings)
-        except InputError as exc:
+
+    def todo():  # type: ignore[no-untyped-def]
+        for path in found:
+            name = names[path]
+            if store is not None:
+                try:
+                    sha = read_source(path, name).sha256
+                except InputError as exc:
+                    yield name, ("skip", str(exc))
+                    continue
+                if _cached(store, sha, name) is not None:
+                    yield name, ("cached", sha)
+                    continue
+            yield name, path
+
+    jobs = list(todo())  # names and paths (the cache is read again when its turn comes)
+    work = ((name, str(item) if parallel.executor == "local" else Path(item).read_bytes())
+            for name, item in jobs if not isinstance(item, tuple))
+    n = min(parallel.jobs, sum(1 for _, item in jobs if not isinstance(item, tuple))) or 1  # no pool for one issue
+    here = n == 1 and parallel.executor == "local"
+    fn = functools.partial(extract_source, lex=lex) if here else extract_source
+    results = parallel_map(fn, work, n, parallel.executor, parallel.scheduler, _init_worker)
+    for name, item in jobs:
+        data = None
+        status, payload = item if isinstance(item, tuple) else next(results)
+        if status == "skip":
             if len(found) == 1:
-                raise
-            warnings.append(f"skipped {exc}")
+                raise InputError(str(payload))
+            warnings.append(f"skipped {payload}")
             continue
+        if status == "cached":
+            x = _cached(store, payload, name)  # type: ignore[arg-type]
+        else:
+            data = payload
+            x = pickle.loads(data)[0]  # type: ignore[arg-type]  # our own worker's output
+            warnings.extend(x.warnings)
+        if parallel.on_issue:
+            parallel.on_issue(name)
         kept += 1
-        yield x
+        yield x, data
     if not kept:
         raise InputError(f"none of the {len(found)} files under {', '.join(map(str, paths))} is a gazette that can be read")
 
 
+class _Cached(Sequence[Extraction]):
+    """The extractions of a store's issues, read from its cache one at a time, so that
+    resolving and writing a corpus holds one issue in memory, not all of them."""
+
+    def __init__(self, store: str | Path, shas: list[str]) -> None:
+        self.store, self.shas = store, shas
+
+    def __len__(self) -> int:
+        return len(self.shas)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        got = _read_cache(self.store, self.shas[i])
+        if got is None:
+            raise InputError(f"{self.store}: the cached extraction {self.shas[i][:12]} vanished during the build")
+        return got[0]
+
+
 def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | Path | None = None,
-          store: str | Path | None = None) -> BuildResult:
+          store: str | Path | None = None, parallel: Parallel | None = None, whole: bool = True) -> BuildResult:
     """The knowledge graph of the gazettes under ``paths``; ``decisions`` is a file of
     researchers' judgements on person mentions (see :func:`kg.resolve.load_decisions`).
 
     With ``store`` (a folder), the issues already in the store are kept (read back from its
     cache of extractions) and the given ones added or replaced; entities are resolved over all
-    of them and only the named graphs whose content changed are rewritten, in one transaction."""
+    of them and only the named graphs whose content changed are rewritten, in one transaction.
+    Issues are then read from the cache one at a time and each issue's graph is written as it
+    is made; ``whole=False`` keeps no graph of the whole corpus in memory (``result.graph`` is
+    None), so memory holds one issue and the entities, not the corpus."""
     started = time.perf_counter()
+    parallel = parallel or Parallel()
+    check_options(parallel.jobs, parallel.executor, parallel.scheduler)
     lex = lex or load_lexicon()
     if store is None:
-        extractions, warnings = extract_paths(paths, lex)
+        extractions, warnings = extract_paths(paths, lex, parallel)
         return _finish(extractions, warnings, lex, decisions, started)
     with writing(store) as w:
-        nlp = None
-        by_graph: dict[str, Extraction] = {}
+        refs: dict[str, tuple[str, str]] = {}  # graph name → (source name, text hash)
         warnings: list[str] = []
-        for x in _extract_all(paths, lex, store, warnings):  # the given issues
-            by_graph[_graph_of(x)] = x
+        for x, data in _extract_all(paths, lex, store, warnings, parallel):  # the given issues
+            if data is not None:
+                write_cache(store, x.issue.source.sha256, data)
+            refs[_graph_of(x)] = (x.issue.source.name, x.issue.source.sha256)
         uncached: set[str] = set()
-        for name, (_, sha) in sorted(graph_sources(store).items()):  # the issues already in the store
-            if name in by_graph:
+        nlp = None
+        for name, (file, sha) in sorted(graph_sources(store).items()):  # the issues already in the store
+            if name in refs:
                 continue
-            x = _cached(store, sha, None)
-            if x is None:
-                old = _read_cache(store, sha)
-                if old is None:
-                    uncached.add(name)  # no cache for it: its graph stays as it is
-                    continue
+            old = _read_cache(store, sha)
+            if old is None:
+                uncached.add(name)  # no cache for it: its graph stays as it is
+                continue
+            if old[1] != fingerprint():  # made by another version: again
                 nlp = nlp or make_nlp(lex)
-                x = _extract(old[0].issue.source, lex, nlp)  # made by another version: again
-            by_graph[name] = x
-        ordered = [by_graph[k] for k in sorted(by_graph, key=lambda k: by_graph[k].issue.source.name)]
-        result = _finish(ordered, warnings, lex, decisions, started)
-        for x in ordered:
-            if _cached(store, x.issue.source.sha256, x.issue.source.name) is None:
-                write_cache(store, x.issue.source.sha256, pickle.dumps((x, fingerprint()), protocol=pickle.HIGHEST_PROTOCOL))
-        sources = {_graph_of(x): (x.issue.source.name, x.issue.source.sha256) for x in ordered}
-        result.written = replace_graphs(w, result.graphs, keep=uncached, sources=sources)
+                x = _extract(old[0].issue.source, lex, nlp)
+                write_cache(store, sha, pickle.dumps((x, fingerprint()), protocol=pickle.HIGHEST_PROTOCOL))
+            refs[name] = (file, sha)
+        ordered = _Cached(store, [sha for _, sha in sorted(refs.values())])
+        res = resolve(ordered, lex, load_decisions(decisions) if decisions else None)
+        sources = {name: refs[name] for name in refs}
+        parts = graph_parts(ordered, res, load_ontology(resource_dir("ontology")), lex.editor_roles,
+                            functools.partial(romanize_name, lex=lex), whole)
+        written, triples, graph = write_graphs(w, parts, keep=uncached, sources=sources)
         w.commit()
-        result.seconds = time.perf_counter() - started
-        return result
+        return BuildResult(graph, ordered, res, warnings, time.perf_counter() - started, {}, written, triples)  # type: ignore[arg-type]
 
 
 def _cached(store: str | Path, sha: str, name: str | None) -> Extraction | None:

@@ -33,6 +33,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from kg.errors import InputError
+from kg.graph import ENTITIES_GRAPH, VOCABULARY_GRAPH, is_issue_local
 from kg.ids import RESOURCE_BASE
 
 
@@ -182,8 +183,11 @@ def to_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 def content_hash(triples: Iterable[tuple[object, object, object]]) -> str:
     """A hash of a set of triples, independent of their order."""
-    data = ox.serialize([ox.Triple(to_term(s), to_term(p), to_term(o)) for s, p, o in triples],  # type: ignore[arg-type]
-                        format=ox.RdfFormat.N_TRIPLES) or b""
+    return _hash_triples([ox.Triple(to_term(s), to_term(p), to_term(o)) for s, p, o in triples])  # type: ignore[arg-type]
+
+
+def _hash_triples(triples: list[ox.Triple]) -> str:
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     return hashlib.sha256(b"\n".join(sorted(data.splitlines()))).hexdigest()
 
 
@@ -197,31 +201,76 @@ def graph_sources(folder: str | Path) -> dict[str, tuple[str, str]]:
     return {g: (m["source"], m["source_hash"]) for g, m in read_meta(folder).items() if "source" in m}
 
 
-def replace_graphs(w: Writing, graphs: dict[str, frozenset[tuple[object, object, object]]],
-                   keep: set[str] | None = None, sources: dict[str, tuple[str, str]] | None = None) -> list[str]:
-    """Put ``graphs`` (name → triples) in the store being written, rewriting only those whose
-    content hash changed, and drop the named graphs not in ``graphs`` or ``keep``. ``sources``
-    records the source file and its hash of each issue graph. Returns the names written or
-    dropped."""
+def write_graphs(w: Writing, parts: Iterable[tuple[str, set[tuple[object, object, object]], object]],
+                 keep: set[str] | None = None, sources: dict[str, tuple[str, str]] | None = None) -> tuple[list[str], int, object]:
+    """Write named graphs into the store being written as they come (``kg.graph.graph_parts``:
+    the entities, each issue, the vocabulary), holding one issue's triples at a time.
+
+    As :func:`kg.graph.build_graphs` does in memory, a triple that two issues both state, or
+    that the entities graph states, goes to the entities graph only: only triples whose subject
+    is not an issue's own (a document, an indicator) can be shared, so a hash of each of those
+    is kept, not the triples. Graphs whose content hash is unchanged are not rewritten; graphs
+    not among ``parts`` or ``keep`` are dropped. Returns the graphs written or dropped, the
+    number of triples, and the last whole graph ``parts`` gave (None when it keeps none)."""
     store, meta = w.store, w.meta
-    new = {name: content_hash(triples) for name, triples in graphs.items()}
-    changed = sorted(name for name in graphs if meta.get(name, {}).get("hash") != new[name])
-    dropped = sorted(set(meta) - set(graphs) - (keep or set()))
-    for name in changed + dropped:
+    entities: set[tuple[object, object, object]] = set()
+    first: dict[int, str] = {}  # hash of a shareable triple → the issue graph that stated it first
+    written: list[str] = []
+    touched: set[str] = set()  # graphs a later issue took a shared triple from
+    names: set[str] = set()
+    total, whole = 0, None
+    for name, part, whole in parts:
+        names.add(name)
+        if name == ENTITIES_GRAPH:
+            entities = set(part)
+            continue
+        part = part - entities
+        if name != VOCABULARY_GRAPH:
+            for t in [t for t in part if not is_issue_local(t[0])]:
+                owner = first.setdefault(hash(t), name)
+                if owner != name:  # stated by an earlier issue too: an entities fact
+                    store.remove(ox.Quad(*(to_term(x) for x in t), ox.NamedNode(owner)))  # type: ignore[misc]
+                    part.discard(t)
+                    entities.add(t)
+                    touched.add(owner)
+        if _put(store, meta, name, part):
+            written.append(name)
+        total += len(part)
+    if _put(store, meta, ENTITIES_GRAPH, entities):
+        written.append(ENTITIES_GRAPH)
+    total += len(entities)
+    for name in sorted(touched):
+        meta[name]["hash"] = ""  # changed after it was written: rewritten by the next build
+    dropped = sorted(set(meta) - names - (keep or set()))
+    for name in dropped:
         if store.contains_named_graph(ox.NamedNode(name)):
             store.remove_graph(ox.NamedNode(name))
-    quads = []
-    for name in changed:
-        g = ox.NamedNode(name)
-        quads.extend(ox.Quad(to_term(s), to_term(p), to_term(o), g) for s, p, o in graphs[name])  # type: ignore[arg-type]
-    store.bulk_extend(quads)
-    for name in dropped:
         meta.pop(name, None)
-    for name in changed:
-        meta[name] = {"hash": new[name]}
     for name, (file, sha) in (sources or {}).items():
         meta.setdefault(name, {}).update(source=file, source_hash=sha)
-    return changed + dropped
+    return sorted(set(written) | touched) + dropped, total, whole
+
+
+def _put(store: ox.Store, meta: dict[str, dict[str, str]], name: str, triples: set[tuple[object, object, object]]) -> bool:
+    """Replace one named graph unless its content hash is unchanged; whether it was written."""
+    terms: dict[object, object] = {}  # rdflib → Oxigraph, converted once per term of this graph
+
+    def term(x: object) -> object:
+        got = terms.get(x)
+        if got is None:
+            got = terms[x] = to_term(x)
+        return got
+
+    converted = [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]  # type: ignore[arg-type]
+    digest = _hash_triples(converted)
+    if meta.get(name, {}).get("hash") == digest:
+        return False
+    g = ox.NamedNode(name)
+    if store.contains_named_graph(g):
+        store.remove_graph(g)
+    store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, g) for t in converted])
+    meta.setdefault(name, {})["hash"] = digest
+    return True
 
 
 def cache_path(folder: str | Path, key: str) -> Path:

@@ -3,15 +3,35 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from kg.errors import InputError, UsageError
 
 
+@contextlib.contextmanager
+def _progress(args: argparse.Namespace) -> Iterator[Callable[[str], None] | None]:
+    """A progress bar (issues done, rate, ETA) on stderr while issues are extracted: shown on a
+    terminal unless --quiet, or always with --progress always."""
+    show = args.progress == "always" or (args.progress == "auto" and not args.quiet and sys.stderr.isatty())
+    if not show:
+        yield None
+        return
+    from tqdm import tqdm
+
+    from kg.read import find_sources
+
+    with tqdm(total=len(find_sources(list(args.paths))), unit="issue", desc="kg build", file=sys.stderr,
+              dynamic_ncols=True, leave=False) as bar:
+        yield lambda _name: bar.update(1)
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
+    from kg.executors import default_jobs
     from kg.export import format_for, serialize, write_atomic
-    from kg.pipeline import build
+    from kg.pipeline import Parallel, build
 
     if args.no_store and not args.output:
         raise UsageError("nothing to write: give --output FILE, or a store (leave out --no-store)")
@@ -24,7 +44,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     if args.output and Path(args.output).is_dir():
         raise InputError(f"{args.output}: is a folder; --output names a file")
     data = None
-    result = build(args.paths, decisions=args.decisions, store=store)
+    with _progress(args) as on_issue:
+        parallel = Parallel(default_jobs() if args.jobs is None else args.jobs, args.executor, args.scheduler, on_issue)
+        result = build(args.paths, decisions=args.decisions, store=store, parallel=parallel,
+                       whole=bool(args.output))  # no --output: no graph of the whole corpus in memory
     if args.output:
         data = serialize(result.graph, fmt)  # type: ignore[arg-type]
         try:

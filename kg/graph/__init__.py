@@ -7,7 +7,7 @@ dates are ``xsd:date``; IRIs are ASCII and deterministic; no blank nodes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from rdflib import Graph
@@ -17,7 +17,8 @@ from kg.ids import RESOURCE_BASE
 from kg.model import Extraction
 from kg.resolve import Resolution
 
-__all__ = ["ENTITIES_GRAPH", "VOCABULARY_GRAPH", "Triple", "build_graph", "build_graphs", "issue_graph_name",
+__all__ = ["ENTITIES_GRAPH", "ISSUE_LOCAL_KINDS", "VOCABULARY_GRAPH", "Triple", "build_graph", "build_graphs",
+           "graph_parts", "is_issue_local", "issue_graph_name",
            "load_ontology", "new_graph", "zh"]
 
 ENTITIES_GRAPH = f"{RESOURCE_BASE}graph/entities"
@@ -32,19 +33,29 @@ def issue_graph_name(issue_iri: str) -> str:
 Triple = tuple[object, object, object]
 
 
-def build_graphs(
-    extractions: list[Extraction], res: Resolution, ontology: Graph, editor_roles: tuple[str, ...] = (),
-    pinyin: Callable[[str], str] | None = None,
-) -> tuple[Graph, dict[str, frozenset[Triple]]]:
-    """The knowledge graph of a corpus, whole and as named graphs: one per issue (what that
-    issue says), the entities resolved over all issues, and the vocabulary in use. A triple
-    two issues both state (a document both cite) belongs to the entities graph, so every
-    triple is in exactly one named graph and their union counts it once. Board members in
-    ``editor_roles`` are the issues' editors; ``pinyin`` (name → romanisation) adds
-    ``@zh-latn-pinyin`` names."""
-    b = _Builder(res, ontology, editor_roles, pinyin)
+# Kinds of resource whose ids include the source they come from (kg.ids.make_id("span", source, …)):
+# only one issue can state facts about them. Facts about any other resource (a document two issues
+# both cite, an indicator) may be stated by several issues.
+ISSUE_LOCAL_KINDS = frozenset({"span", "annotation", "event", "association", "task", "table", "observation", "issue"})
+
+
+def is_issue_local(node: object) -> bool:
+    """Whether ``node`` is a resource only one issue can speak of (see ``ISSUE_LOCAL_KINDS``)."""
+    text = str(node)
+    return text.startswith(RESOURCE_BASE) and text[len(RESOURCE_BASE):].split("/", 1)[0] in ISSUE_LOCAL_KINDS
+
+
+def graph_parts(
+    extractions: Iterable[Extraction], res: Resolution, ontology: Graph, editor_roles: tuple[str, ...] = (),
+    pinyin: Callable[[str], str] | None = None, whole: bool = True,
+) -> Iterator[tuple[str, set[Triple], Graph | None]]:
+    """The triples of each named graph, one at a time: the entities first, then each issue
+    (what that issue states, before any sharing between issues is taken out), then the
+    vocabulary in use; with each, the whole graph so far (``whole``; else None), so a
+    caller can keep one issue in memory at a time."""
+    b = _Builder(res, ontology, editor_roles, pinyin, whole)
     b.entities()
-    parts: dict[str, set[Triple]] = {ENTITIES_GRAPH: b.part}
+    yield ENTITIES_GRAPH, b.part, b.g
     for x in extractions:
         b.part = set()
         issue = b.issue(x)
@@ -55,10 +66,27 @@ def build_graphs(
         b.rosters(x)
         b.commendations(x)
         b.references(x, issue)
-        parts.setdefault(issue_graph_name(str(issue)), set()).update(b.part)
+        yield issue_graph_name(str(issue)), b.part, b.g
     b.part = set()
     b.vocabulary()
-    parts[VOCABULARY_GRAPH] = b.part
+    yield VOCABULARY_GRAPH, b.part, b.g
+
+
+def build_graphs(
+    extractions: list[Extraction], res: Resolution, ontology: Graph, editor_roles: tuple[str, ...] = (),
+    pinyin: Callable[[str], str] | None = None,
+) -> tuple[Graph, dict[str, frozenset[Triple]]]:
+    """The knowledge graph of a corpus, whole and as named graphs: one per issue (what that
+    issue says), the entities resolved over all issues, and the vocabulary in use. A triple
+    two issues both state (a document both cite) belongs to the entities graph, so every
+    triple is in exactly one named graph and their union counts it once. Board members in
+    ``editor_roles`` are the issues' editors; ``pinyin`` (name → romanisation) adds
+    ``@zh-latn-pinyin`` names."""
+    parts: dict[str, set[Triple]] = {}
+    whole = new_graph()
+    for name, part, g in graph_parts(extractions, res, ontology, editor_roles, pinyin):
+        parts.setdefault(name, set()).update(part)
+        whole = g  # type: ignore[assignment]
     entities = parts[ENTITIES_GRAPH]
     issues = [name for name in parts if name not in (ENTITIES_GRAPH, VOCABULARY_GRAPH)]
     seen: dict[Triple, int] = {}
@@ -71,7 +99,7 @@ def build_graphs(
         parts[name] -= moved
         entities |= moved
     parts[VOCABULARY_GRAPH] -= entities
-    return b.g, {name: frozenset(p) for name, p in parts.items()}
+    return whole, {name: frozenset(p) for name, p in parts.items()}
 
 
 def build_graph(

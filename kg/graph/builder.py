@@ -36,17 +36,18 @@ def new_graph() -> Graph:
 
 class _Builder:
     def __init__(self, res: Resolution, ontology: Graph, editor_roles: tuple[str, ...] = (),
-                 pinyin: Callable[[str], str] | None = None) -> None:
+                 pinyin: Callable[[str], str] | None = None, whole: bool = True) -> None:
         self.editor_roles = editor_roles
         self.pinyin = pinyin
-        self.g = new_graph()  # every triple
+        self.g = new_graph() if whole else None  # every triple (None: only the named graph being built)
         self.part: set[tuple[Node, Node, Node]] = set()  # the triples of the named graph being built
         self.res = res
         self.ontology = ontology
         self.concepts: set[URIRef] = set()
 
     def add(self, s: Node, p: Node, o: Node) -> None:
-        self.g.add((s, p, o))  # type: ignore[arg-type]
+        if self.g is not None:
+            self.g.add((s, p, o))  # type: ignore[arg-type]
         self.part.add((s, p, o))
 
     def span(self, span: Span) -> URIRef:

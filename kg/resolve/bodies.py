@@ -3,6 +3,8 @@ the body and role a title names, and place names."""
 
 from __future__ import annotations
 
+import functools
+
 import re
 
 from kg.lexicon import Lexicon
@@ -32,6 +34,7 @@ class BodyResolver:
         marks = "".join(sorted(w for w in lex.body_followers if len(w) == 1))
         self.level_re = re.compile(_LEVEL.pattern + (f"(?![{re.escape(marks)}])" if marks else ""))  # not 县域, 市直
         self.organs = ("办公室",) + tuple(w for w in lex.organ_suffixes if len(w) > 1)
+        self._canonical: dict[str, tuple[str, str | None]] = {}  # written → (name, parent), for this issue
         self.aliases = {self._fill(w): v for w, v in lex.body_aliases.items()
                         if not (("{city}" in w and not self.city) or ("{province}" in w and not self.province))}
 
@@ -42,6 +45,11 @@ class BodyResolver:
     def canonical(self, written: str) -> tuple[str, str | None]:
         """Canonical name and parent name of a body as written: brackets folded to （）,
         short forms expanded against the issue's place, department short forms spelled out."""
+        if written not in self._canonical:
+            self._canonical[written] = self._canonical_of(written)
+        return self._canonical[written]
+
+    def _canonical_of(self, written: str) -> tuple[str, str | None]:
         name, parent = self._placed(_TERM.sub("", written.translate(_BRACKETS)))
         for short, full in self.lex.infix_forms:
             name = name.replace(short, full)
@@ -156,7 +164,12 @@ def category_of(name: str, lex: Lexicon) -> str:
     >>> [category_of(n, lex) for n in ("中共榆溪市委员会组织部", "榆溪市公安局", "各县（市、区）人民政府")]
     ['party', 'government', 'group']
     """
-    for pattern, category in lex.body_categories:
+    return _category(name, lex.body_categories)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _category(name: str, patterns: tuple[tuple[str, str], ...]) -> str:
+    for pattern, category in patterns:
         core = pattern.strip("^$")
         if pattern.startswith("^") and name.startswith(core):
             return category

@@ -1,0 +1,175 @@
+"""Benchmark: building many issues (kg build into a store), beside two references measured in
+the same run on the same text: decoding alone, and spaCy's blank Chinese pipeline tokenizing
+alone. Prints Markdown on stdout and progress on stderr.
+
+    python benchmarks/bench_build.py --issues 1 10 100 --jobs 1 2 8 > results.md
+    python benchmarks/bench_build.py --issues 10 --jobs 1 2 --queries 10   # + query latencies
+
+The corpus is synthetic (benchmarks/gen_corpus.py, fixed seed), never accuracy gold. Each
+build is a fresh ``kg build FOLDER --store DIR --quiet --jobs N`` in its own process; peak
+memory is that process's maximum resident set (its extraction workers are listed apart: they
+hold one issue each). Reported, not asserted: times depend on the machine and its load.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from gen_corpus import generate  # noqa: E402
+
+
+def corpus(folder: Path, issues: int, seed: int) -> tuple[list[Path], int]:
+    paths = sorted(p for p in generate(issues, seed, folder) if p.suffix == ".txt")
+    return paths, sum(p.stat().st_size for p in paths)
+
+
+def decode_time(paths: list[Path]) -> float:
+    started = time.perf_counter()
+    for p in paths:
+        p.read_bytes().decode("utf-8")
+    return time.perf_counter() - started
+
+
+def tokenize_time(paths: list[Path]) -> float:
+    import spacy
+
+    nlp = spacy.blank("zh")  # the default character segmenter: no model to download
+    started = time.perf_counter()
+    for p in paths:
+        nlp.make_doc(p.read_text(encoding="utf-8"))
+    return time.perf_counter() - started
+
+
+_WRAPPER = """
+import json, os, resource, subprocess, sys
+proc = subprocess.Popen(sys.argv[1:], stderr=subprocess.PIPE)
+err = proc.stderr.read().decode(errors="replace")
+_, status, usage = os.wait4(proc.pid, 0)
+tree = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"rc": os.waitstatus_to_exitcode(status), "main": usage.ru_maxrss, "tree": tree, "err": err[-500:]}))
+"""
+
+
+def run_build(folder: Path, store: Path, jobs: int) -> dict[str, float]:
+    """One ``kg build`` in a child process of a fresh wrapper: wall time, the build process's
+    peak RSS, and the largest peak RSS of any process of that build (it or a worker)."""
+    import json
+
+    cmd = [sys.executable, "-m", "kg", "build", str(folder), "--store", str(store), "--quiet", "--jobs", str(jobs),
+           "--progress", "never"]
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", _WRAPPER, *cmd], capture_output=True, text=True, check=True).stdout
+    seconds = time.perf_counter() - started
+    r = json.loads(out)
+    if r["rc"] != 0:
+        raise SystemExit(f"kg build failed ({r['rc']}): {r['err'].strip()}")
+    return {"seconds": seconds, "peak_mb": r["main"] / 1024, "workers_mb": r["tree"] / 1024}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--issues", type=int, nargs="+", default=[1, 10, 100])
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2, 8])
+    ap.add_argument("--seed", type=int, default=20191201)
+    ap.add_argument("--queries", type=int, default=0, metavar="N",
+                    help="also time the query library on the store of N issues (Oxigraph) against rdflib in memory")
+    ap.add_argument("--rdflib-limit", type=float, default=30.0)
+    args = ap.parse_args()
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kg-bench-build-") as tmp:
+        stores: dict[int, Path] = {}
+        for n in args.issues:
+            folder = Path(tmp) / f"corpus-{n}"
+            paths, size = corpus(folder, n, args.seed)
+            mb = size / 1e6
+            dec, tok = decode_time(paths), tokenize_time(paths)
+            for jobs in args.jobs:
+                store = Path(tmp) / f"store-{n}-{jobs}"
+                print(f"  {n} issues ({mb:.1f} MB), --jobs {jobs} …", file=sys.stderr, flush=True)
+                r = run_build(folder, store, jobs)
+                rows.append((n, mb, jobs, r, dec, tok))
+                print(f"    {r['seconds']:.1f} s, peak {r['peak_mb']:.0f} MB", file=sys.stderr, flush=True)
+                stores[n] = store
+        print(f"# Building many issues\n\n{platform.platform()}, {os.cpu_count()} cores, Python "
+              f"{platform.python_version()}; synthetic corpus (gen_corpus.py, seed {args.seed}).\n")
+        print("| issues | MB | jobs | build (s) | issues/s | MB/s | peak MB (build process) | peak MB (largest process) "
+              "| decode (s) | spaCy blank zh tokenize (s) | build ÷ tokenize |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        for n, mb, jobs, r, dec, tok in rows:
+            s = r["seconds"]
+            print(f"| {n} | {mb:.1f} | {jobs} | {s:.1f} | {n / s:.2f} | {mb / s:.3f} | {r['peak_mb']:.0f} | "
+                  f"{r['workers_mb']:.0f} | {dec:.3f} | {tok:.2f} | {s / tok:.0f}× |")
+        by_n = {}
+        for n, _, jobs, r, _, _ in rows:
+            by_n.setdefault(n, {})[jobs] = r
+        print()
+        for n, runs in by_n.items():
+            if 1 in runs:
+                worst = max(runs[j]["seconds"] / runs[1]["seconds"] for j in runs)
+                print(f"- {n} issues: slowest --jobs against --jobs 1: {worst:.2f}× the time")
+        small, large = min(by_n), max(by_n)
+        if small != large:
+            pk = {n: max(r["peak_mb"] for r in by_n[n].values()) for n in (small, large)}
+            print(f"- peak memory, {large} issues against {small}: {pk[large] / pk[small]:.2f}×")
+        if args.queries and args.queries in stores:
+            print()
+            print(query_table(stores[args.queries], args.rdflib_limit))
+    return 0
+
+
+def query_table(store_dir: Path, limit: float) -> str:
+    """The query library on the store (Oxigraph, on disk) against the same data in rdflib."""
+    import pyoxigraph as ox
+    import rdflib
+    from bench_queries import library, required_params, time_rdflib
+
+    from kg.query import dataset
+    from kg.store import data_quads, open_store
+
+    store = open_store(store_dir)
+    with tempfile.NamedTemporaryFile(suffix=".nq") as fh:
+        fh.write(ox.serialize(data_quads(store), format=ox.RdfFormat.N_QUADS) or b"")
+        fh.flush()
+        started = time.perf_counter()
+        graph = rdflib.Dataset(default_union=True)
+        graph.parse(fh.name, format="nquads")
+        parse = time.perf_counter() - started
+    top = next(iter(store.query("SELECT ?n WHERE { ?p <http://xmlns.com/foaf/0.1/name> ?n } ORDER BY ?n LIMIT 1",
+                                **dataset(store))))["n"].value
+    lines = [f"Query library: {len(graph):,} quads; rdflib parse {parse:.1f} s; rdflib stopped after {limit:g} s.\n",
+             "| query | Oxigraph (ms) | rdflib (ms) | ratio |", "|---|---|---|---|"]
+    ratios = []
+    for name, text in library().items():
+        need = {p: top for p in required_params(text)}
+        subs = {ox.Variable(k): ox.Literal(v) for k, v in need.items()} or None
+        started = time.perf_counter()
+        list(store.query(text, substitutions=subs, **dataset(store)))
+        o = time.perf_counter() - started
+        d = time_rdflib(graph, text, {k: rdflib.Literal(v) for k, v in need.items()}, 1, limit)
+        d_s = d if isinstance(d, float) else (limit if str(d).startswith(">") else None)
+        if d_s is not None:
+            ratios.append(d_s / o)
+        lines.append(f"| {name} | {o * 1000:.1f} | {d * 1000:.1f} | {d / o:.0f}× |" if isinstance(d, float)
+                     else f"| {name} | {o * 1000:.1f} | {d} | {'> ' + format(limit / o, '.0f') + '×' if d_s else '–'} |")
+        print(f"  query {name}: {o:.3f} s vs {d}", file=sys.stderr, flush=True)
+    ratios.sort()
+    if ratios:
+        lines.append(f"\n- rdflib/Oxigraph median {ratios[len(ratios) // 2]:.0f}× over {len(ratios)} queries "
+                     f"(a stopped rdflib query counts at its limit: a lower bound)")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

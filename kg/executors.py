@@ -1,0 +1,89 @@
+"""Run one function over many items: here, in a pool of local processes, or on a Dask cluster.
+
+The function and its items must pickle (a module-level function, plain data). Results come
+back in the order of the items, so what is built from them does not depend on which worker
+finished first; at most a few items per worker are in flight at a time, so results that
+wait for an earlier slow one stay few.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
+
+from kg.errors import InputError, UsageError
+
+EXECUTORS = ("local", "dask")
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def check_options(jobs: int, executor: str, scheduler: str | None) -> None:
+    """Refuse, in one line, options that cannot work together (before anything is written)."""
+    if executor not in EXECUTORS:
+        raise UsageError(f"unknown executor {executor!r} (choose from {', '.join(EXECUTORS)})")
+    if jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, not {jobs}")
+    if executor == "dask" and not scheduler:
+        raise UsageError("--executor dask needs --scheduler ADDRESS (a running Dask scheduler)")
+    if executor != "dask" and scheduler:
+        raise UsageError("a scheduler address goes with --executor dask")
+
+
+def parallel_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int = 1, executor: str = "local",
+                 scheduler: str | None = None, initializer: Callable[[], None] | None = None,
+                 ahead: int = 2) -> Iterator[Any]:
+    """``fn(item)`` for every item, in order. ``executor`` "local" runs ``jobs`` processes
+    (one job: in this process, no pool); "dask" sends the items to the Dask scheduler at
+    ``scheduler`` (an address such as ``tcp://10.0.0.5:8786``). ``initializer`` runs once in
+    each local worker. At most ``ahead`` items per worker are submitted and not yet taken."""
+    check_options(jobs, executor, scheduler)
+    if executor == "dask":
+        yield from _dask_map(fn, items, scheduler, ahead)
+        return
+    if jobs == 1:
+        if initializer:
+            initializer()
+        yield from map(fn, items)
+        return
+    # The parent may hold threads (the store), so no plain fork; a fork server imports the
+    # modules once and forks each worker from that, instead of every worker importing them.
+    context = multiprocessing.get_context("forkserver")
+    if initializer is not None:
+        context.set_forkserver_preload([initializer.__module__])
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer) as pool:
+        yield from _windowed(pool.submit, fn, items, jobs * ahead)
+
+
+def _windowed(submit: Callable[..., Future], fn: Callable[[Any], Any], items: Iterable[Any], window: int) -> Iterator[Any]:
+    pending: deque[Future] = deque()
+    for item in items:
+        pending.append(submit(fn, item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _dask_map(fn: Callable[[Any], Any], items: Iterable[Any], scheduler: str | None, ahead: int) -> Iterator[Any]:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise UsageError("--executor dask needs the Dask distributed package: pip install 'gazette-kg[dask]'") from None
+    try:
+        client = Client(scheduler, timeout=10)
+    except (OSError, TimeoutError) as exc:
+        raise InputError(f"cannot reach the Dask scheduler at {scheduler} ({str(exc).splitlines()[0][:200]})") from None
+    with client:
+        workers = max(1, sum(client.nthreads().values()))
+        yield from _windowed(lambda f, item: client.submit(f, item, pure=False), fn, items, workers * ahead)

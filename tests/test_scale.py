@@ -1,0 +1,161 @@
+"""Building many issues: parallel extraction (local processes and Dask), the progress bar, and
+writing the store one issue at a time with no graph of the whole corpus in memory.
+
+Speed and memory are measured in benchmarks/bench_build.py, not here; these tests check that
+every way of building gives the same graph."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+SERIES = Path(__file__).parent / "gold" / "sources"
+
+
+def kg(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="module")
+def series(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("series")
+    for n in (1, 2, 3):
+        shutil.copy(SERIES / f"invented-series-{n}.txt", folder / f"issue-{n}.txt")
+    return folder
+
+
+def graphs_of(folder: Path) -> dict[str, set[str]]:
+    """Each named graph of a store as a set of N-Triples lines."""
+    from kg.store import data_graphs, open_store
+
+    store = open_store(folder)
+    out = {}
+    for g in data_graphs(store):
+        quads = store.quads_for_pattern(None, None, None, g)
+        out[g.value] = {str(ox.Triple(q.subject, q.predicate, q.object)) for q in quads}
+    return out
+
+
+def test_scale_jobs_give_the_same_bytes_as_one_job(tmp_path, series):
+    one = kg("build", str(series), "--jobs", "1", "--output", str(tmp_path / "one.ttl"), "-q")
+    two = kg("build", str(series), "--jobs", "3", "--output", str(tmp_path / "two.ttl"), "-q")
+    assert one.returncode == 0 and two.returncode == 0, one.stderr + two.stderr
+    assert (tmp_path / "one.ttl").read_bytes() == (tmp_path / "two.ttl").read_bytes()
+    assert graphs_of(tmp_path / "one.store") == graphs_of(tmp_path / "two.store")
+
+
+def test_scale_a_store_built_without_the_whole_graph_holds_the_same_graphs(tmp_path, series):
+    """``whole=False`` (kg build with a store and no --output) writes issue by issue; the
+    store must hold exactly what the in-memory build partitions into named graphs."""
+    from kg.pipeline import Parallel, build
+
+    streamed = build([series], store=tmp_path / "s", whole=False, parallel=Parallel(jobs=2))
+    assert streamed.graph is None
+    together = build([series])
+    expected = stored(together.graphs)
+    assert graphs_of(tmp_path / "s") == expected
+    assert streamed.summary()["triples"] == len(together.graph)
+    assert {k: v for k, v in streamed.summary().items() if k != "seconds"} == \
+        {k: v for k, v in together.summary().items() if k != "seconds"}
+
+
+def stored(graphs: dict) -> dict[str, set[str]]:  # type: ignore[type-arg]
+    """In-memory named graphs as a store keeps them (Oxigraph writes xsd:nonNegativeInteger
+    as xsd:integer, oxigraph#526), as sets of N-Triples lines."""
+    from kg.store import to_term
+
+    store = ox.Store()
+    out = {}
+    for name, part in graphs.items():
+        g = ox.NamedNode(name)
+        store.bulk_extend([ox.Quad(to_term(s), to_term(p), to_term(o), g) for s, p, o in part])
+        out[name] = {str(ox.Triple(q.subject, q.predicate, q.object)) for q in store.quads_for_pattern(None, None, None, g)}
+    return out
+
+
+def test_scale_two_issues_stating_one_document_share_it_through_the_entities_graph(tmp_path, sample_path):
+    """Two issues that print the same documents (the same numbers): their common triples go to
+    the entities graph once, in the streamed store as in memory, whichever issue comes first."""
+    from kg.graph import ENTITIES_GRAPH
+    from kg.pipeline import build
+
+    text = sample_path.read_text(encoding="utf-8")
+    m = re.search(r"第(\d+)期", text)
+    assert m, "the sample names its issue number"
+    other = text[: m.start(1)] + str(int(m.group(1)) + 1) + text[m.end(1):]
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(other, encoding="utf-8")
+    together = build([tmp_path / "a.txt", tmp_path / "b.txt"])
+    issues = [n for n in together.graphs if "/graph/issue/" in n]
+    assert len(issues) == 2
+    expected = stored(together.graphs)
+    build([tmp_path / "a.txt", tmp_path / "b.txt"], store=tmp_path / "s", whole=False)
+    got = graphs_of(tmp_path / "s")
+    assert got == expected
+    shared = [t for t in got[ENTITIES_GRAPH] if "/id/document/" in t.split(" ")[0]]
+    assert shared, "the documents both issues print are stated once, in the entities graph"
+    # a rebuild rewrites the graphs that gave up shared triples, and ends with the same content
+    build([tmp_path / "a.txt", tmp_path / "b.txt"], store=tmp_path / "s", whole=False)
+    assert graphs_of(tmp_path / "s") == expected
+
+
+def test_scale_progress_bar_only_when_asked_or_on_a_terminal(tmp_path, series):
+    quiet = kg("build", str(series), "--store", str(tmp_path / "a"), "--jobs", "1")
+    assert quiet.returncode == 0 and "issue/s" not in quiet.stderr and "s/issue" not in quiet.stderr  # not a terminal
+    shown = kg("build", str(series), "--store", str(tmp_path / "b"), "--jobs", "1", "--progress", "always")
+    assert shown.returncode == 0, shown.stderr
+    assert "3/3" in shown.stderr and re.search(r"(issue/s|s/issue)", shown.stderr)
+
+
+def test_scale_an_unchanged_issue_is_not_extracted_again(tmp_path, series, monkeypatch):
+    from kg import pipeline
+
+    pipeline.build([series], store=tmp_path / "s")
+    calls = []
+    real = pipeline.extract_source
+    monkeypatch.setattr(pipeline, "extract_source", lambda *a, **k: calls.append(a) or real(*a, **k))
+    (tmp_path / "more").mkdir()
+    shutil.copy(SERIES / "invented-series-1.txt", tmp_path / "more" / "issue-1.txt")
+    shutil.copy(SERIES / "invented-chronicle-a.txt", tmp_path / "more" / "new.txt")
+    pipeline.build([tmp_path / "more"], store=tmp_path / "s")
+    assert [a[0][0] for a in calls] == ["new.txt"]  # issue-1.txt came from the cache
+
+
+def test_scale_bad_executor_options_fail_in_one_line(tmp_path, series):
+    for args, words in ((["--executor", "dask"], "--scheduler"), (["--scheduler", "tcp://127.0.0.1:1"], "dask"),
+                        (["--jobs", "0"], "at least 1")):
+        run = kg("build", str(series), "--store", str(tmp_path / "s"), *args)
+        assert run.returncode == 2 and words in run.stderr and "Traceback" not in run.stderr, run.stderr
+        assert len(run.stderr.strip().splitlines()) == 1
+        assert not (tmp_path / "s").exists()
+
+
+def test_scale_an_unreachable_dask_scheduler_fails_in_one_line(tmp_path, series):
+    pytest.importorskip("distributed")
+    run = kg("build", str(series), "--store", str(tmp_path / "s"), "--executor", "dask", "--scheduler", "tcp://127.0.0.1:9")
+    assert run.returncode == 2 and "Dask scheduler" in run.stderr and "Traceback" not in run.stderr, run.stderr
+    assert not (tmp_path / "s").exists()
+
+
+def test_scale_dask_local_cluster_builds_the_same_graph(tmp_path, series):
+    pytest.importorskip("distributed")
+    from distributed import LocalCluster
+
+    from kg.pipeline import Parallel, build
+
+    local = build([series])
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        remote = build([series], parallel=Parallel(executor="dask", scheduler=cluster.scheduler_address))
+        stored = build([series], store=tmp_path / "s", whole=False,
+                       parallel=Parallel(executor="dask", scheduler=cluster.scheduler_address))
+    def lines(g):  # type: ignore[no-untyped-def]
+        return sorted(g.serialize(format="nt11").splitlines())
+
+    assert lines(remote.graph) == lines(local.graph)
+    assert stored.summary()["triples"] == len(local.graph)
