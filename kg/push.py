@@ -141,7 +141,6 @@ def _targets(source: str | Path, names: list[str], fmt: str | None,
         if path.is_file() and path.stat().st_size == 0:
             raise InputError(f"{source}: the file is empty")
         tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-push-")))
-        (tmp / "served").mkdir()  # load_file opens tmp/served/oxigraph: its parent must exist
         folder = load_file(path, tmp, fmt)
         store = open_store(folder)
         one_graph = not RDF_FORMATS[(fmt or path.suffix.lstrip(".")).lower()].supports_datasets

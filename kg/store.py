@@ -303,6 +303,7 @@ def load_file(path: str | Path, folder: str | Path, fmt: str | None = None) -> P
     if name not in RDF_FORMATS:
         raise InputError(f"cannot tell the RDF format of {path}: use --input-format ({', '.join(sorted(RDF_FORMATS))})")
     target = Path(folder) / "served"
+    target.mkdir(parents=True, exist_ok=True)  # Oxigraph makes the database folder, not its parents
     store = ox.Store(str(target / "oxigraph"))
     try:
         store.bulk_load(path=str(source), format=RDF_FORMATS[name])

@@ -123,3 +123,25 @@ def test_serve_command_starts_binds_loopback_and_stops(store_dir):
         proc.terminate()
         assert proc.wait(timeout=30) == 0
     assert "stopped" in proc.stderr.read()
+
+
+def test_serve_command_serves_a_graph_file(tmp_path):
+    """A Turtle file is loaded into a temporary store and served like a store."""
+    from pathlib import Path
+
+    source = Path(__file__).parent / "gold" / "sources" / "invented-series-1.txt"
+    built = subprocess.run([sys.executable, "-m", "kg", "build", str(source), "--output", str(tmp_path / "x.ttl"),
+                            "--no-store", "-q"], capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stderr
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(tmp_path / "x.ttl"), "--port", "0"],
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stderr.readline()
+        assert "{" in line, line + proc.stderr.read()
+        info = json.loads(line[line.index("{"):line.rindex("}") + 1])
+        query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <http://xmlns.com/foaf/0.1/Person> }"
+        status, _, body = fetch(info["endpoint"] + "?" + urllib.parse.urlencode({"query": query}))
+        assert status == 200 and int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 0
+    finally:
+        proc.terminate()
+        assert proc.wait(timeout=30) == 0
