@@ -24,16 +24,20 @@ class Span:
     line: int
     exact: str
     rule: str = ""
+    page: int | None = None  # 1-based page of a paged source (PDF) the span begins on
 
 
 @dataclass(frozen=True)
 class SourceText:
-    """A decoded source file. ``text`` is exactly what was decoded, so offsets hold."""
+    """A decoded source file. ``text`` is exactly what was decoded (or, for a PDF or a web
+    page, the text read from it: ``kg extract-text`` shows it), so offsets hold.
+    ``page_starts`` holds the offset where each page begins, for sources that have pages."""
 
     name: str
     text: str
     encoding: str
     sha256: str
+    page_starts: tuple[int, ...] = ()
     _line_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -42,16 +46,24 @@ class SourceText:
         object.__setattr__(self, "_line_starts", tuple(starts))
 
     @classmethod
-    def from_text(cls, name: str, text: str, encoding: str = "utf-8") -> "SourceText":
+    def from_text(cls, name: str, text: str, encoding: str = "utf-8", page_starts: tuple[int, ...] = ()) -> "SourceText":
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        return cls(name=name, text=text, encoding=encoding, sha256=digest)
+        return cls(name=name, text=text, encoding=encoding, sha256=digest, page_starts=page_starts)
 
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""
         return bisect.bisect_right(self._line_starts, offset)
 
+    def page_of(self, offset: int) -> int | None:
+        r"""1-based page of a character offset (None for a source without pages).
+
+        >>> SourceText.from_text("x.pdf", "ab\ncd", page_starts=(0, 3)).page_of(4)
+        2
+        """
+        return bisect.bisect_right(self.page_starts, offset) if self.page_starts else None
+
     def span(self, start: int, end: int, rule: str = "") -> Span:
-        return Span(self.name, start, end, self.line_of(start), self.text[start:end], rule)
+        return Span(self.name, start, end, self.line_of(start), self.text[start:end], rule, self.page_of(start))
 
 
 # --- segment -------------------------------------------------------------------

@@ -63,6 +63,7 @@ class GKG(DefinedNamespace):
     eventType: URIRef
     visitedUnit: URIRef
     line: URIRef
+    page: URIRef
     sourceFile: URIRef
     rule: URIRef
     issueNumber: URIRef

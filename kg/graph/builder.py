@@ -58,6 +58,8 @@ class _Builder:
         self.add(node, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
         self.add(node, GKG.line, Literal(span.line, datatype=XSD.integer))
         self.add(node, GKG.sourceFile, Literal(span.source))
+        if span.page is not None:
+            self.add(node, GKG.page, Literal(span.page, datatype=XSD.integer))
         if span.rule:
             self.add(node, GKG.rule, Literal(span.rule))
         return node
