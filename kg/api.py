@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from kg.errors import InputError, UsageError
 from kg.query import evaluate, load_query_text, parse_param
+from kg.read import SOURCE_SUFFIXES
 from kg.store import is_store, open_store
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -94,11 +95,11 @@ class Graph:
 
 
 def open_graph(source: str | Path | list[str | Path], **build_options: object) -> Graph:
-    """A store folder (read-only), a graph file (loaded into memory), or gazette text files
-    and folders (built in memory, as ``kg build`` would)."""
+    """A store folder (read-only), a graph file (loaded into memory), or gazette files
+    (.txt, .pdf, .html) and folders (built in memory, as ``kg build`` would)."""
     from kg.query import open_source
 
-    if isinstance(source, (list, tuple)) or Path(source).suffix.lower() in (".txt", "") and not is_store(source):
+    if isinstance(source, (list, tuple)) or Path(source).suffix.lower() in (*SOURCE_SUFFIXES, "") and not is_store(source):
         from kg.pipeline import build
         from kg.query import to_store
 

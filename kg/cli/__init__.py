@@ -15,6 +15,7 @@ from kg.cli.commands import (_cmd_build, _cmd_evaluate, _cmd_export, _cmd_person
 from kg.cli.network import _cmd_network, _cmd_viz
 from kg.cli.parser import EXAMPLES, _parser
 from kg.cli.push import _cmd_push
+from kg.cli.text import _cmd_extract_text
 from kg.errors import InputError, UsageError
 
 __all__ = ["COMMANDS", "EXAMPLES", "main"]
@@ -24,6 +25,7 @@ def _interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
 COMMANDS = {"network": _cmd_network, "viz": _cmd_viz, "serve": _cmd_serve, "export": _cmd_export, "person": _cmd_person, "build": _cmd_build, "validate": _cmd_validate, "query": _cmd_query, "evaluate": _cmd_evaluate, "push": _cmd_push}
+COMMANDS["extract-text"] = _cmd_extract_text
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,7 @@ EXAMPLES = {
     "viz": "kg viz build/qujing.store --output build/who-met-whom.html --size-by pagerank --min-weight 2",
     "export": "kg export build/qujing.store --format trig --output build/qujing.trig --csv build/tables",
     "push": "kg push build/qujing.store --endpoint http://127.0.0.1:7878/store",
+    "extract-text": "kg extract-text gazette.pdf --output gazette.txt",
 }
 
 
@@ -37,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     b = sub.add_parser("build", help="build the knowledge graph of gazette files or folders",
-                       description="Read gazettes (files or folders of .txt) and write their knowledge graph.",
+                       description="Read gazettes (.txt, .pdf, .html files, or folders of them) and write their knowledge graph.",
                        epilog="example: " + EXAMPLES["build"], formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("paths", nargs="+", metavar="PATH", help="gazette text files or folders")
     b.add_argument("--output", "-o", metavar="FILE", help="where to write the graph as one file")
@@ -155,6 +156,14 @@ def _parser() -> argparse.ArgumentParser:
     pu.add_argument("--batch", type=int, default=50_000, metavar="N",
                     help="triples per request (default 50000): a larger graph goes as a PUT and then POSTs")
     pu.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
+
+    t = sub.add_parser("extract-text", help="print the text the pipeline reads from a gazette file (.txt, .pdf, .html)",
+                       description="Write exactly the text kg build reads from a gazette file (UTF-8): for a PDF, its text "
+                                   "layer in reading order without running headers and footers (their count and the "
+                                   "pages on stderr); for a web page, its article body.",
+                       epilog="example: " + EXAMPLES["extract-text"])
+    t.add_argument("file", metavar="FILE", help="a gazette: .txt, .pdf, .html or .htm")
+    t.add_argument("--output", "-o", metavar="F", help="write the text to F (default: standard output)")
 
     e = sub.add_parser("evaluate", help="score extraction against hand-checked gold annotations",
                        description="Build the given gazettes and print precision, recall and F1 against gold annotations.",

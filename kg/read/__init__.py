@@ -3,6 +3,11 @@
 Decodes UTF-8 (with or without BOM), UTF-16 with BOM and GB18030/GBK, and refuses
 empty, binary or undecodable input with an :class:`~kg.errors.InputError`. The text
 is returned exactly as decoded (no newline or space clean-up) so offsets hold.
+
+Gazettes as published are read too: a PDF (:mod:`kg.read.pdf`: text in reading order,
+running headers and footers dropped, ``page_starts`` recorded) and a web page
+(:mod:`kg.read.html`: the article body as lines). Everything later works on the text
+they give, which ``kg extract-text`` shows.
 """
 
 from __future__ import annotations
@@ -16,6 +21,9 @@ from kg.errors import InputError
 from kg.model import SourceText
 
 TEXT_SUFFIXES = (".txt", ".text")
+PDF_SUFFIXES = (".pdf",)
+HTML_SUFFIXES = (".html", ".htm")
+SOURCE_SUFFIXES = TEXT_SUFFIXES + PDF_SUFFIXES + HTML_SUFFIXES
 _ALLOWED_CONTROLS = set("\n\r\t\f\v")
 
 
@@ -34,13 +42,28 @@ def _plausible(text: str) -> bool:
 
 
 def decode_bytes(data: bytes, name: str = "<bytes>") -> SourceText:
-    """Decode a gazette's bytes.
+    """Decode a gazette's bytes: a PDF (the bytes begin with ``%PDF-``) or, by ``name``'s
+    suffix, a web page are read as such (as :func:`read_source` does); the rest is text.
 
     >>> decode_bytes("公报".encode("gb18030")).text
     '公报'
     >>> decode_bytes(codecs.BOM_UTF8 + "公报".encode()).encoding
     'utf-8-sig'
     """
+    suffix = Path(name).suffix.lower()
+    if data.lstrip()[:5] == b"%PDF-":
+        from kg.read.pdf import read_pdf
+
+        return read_pdf(data, name).source
+    if suffix in HTML_SUFFIXES and data.strip():
+        from kg.read.html import read_html
+
+        return read_html(data, name)
+    return decode_text(data, name)
+
+
+def decode_text(data: bytes, name: str = "<bytes>") -> SourceText:
+    """Decode bytes as plain text (the rules of :func:`decode_bytes`, without PDF or HTML)."""
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
     attempts: list[str]
@@ -77,7 +100,12 @@ def read_source(path: str | Path, name: str | None = None) -> SourceText:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    return decode_bytes(data, name or p.name)
+    name = name or p.name
+    if p.suffix.lower() in PDF_SUFFIXES:
+        from kg.read.pdf import read_pdf
+
+        return read_pdf(data, name).source
+    return decode_bytes(data, name)
 
 
 def source_names(paths: list[Path]) -> dict[Path, str]:
@@ -103,17 +131,18 @@ def source_names(paths: list[Path]) -> dict[Path, str]:
 
 
 def find_sources(paths: list[str | Path]) -> list[Path]:
-    """Expand files and folders into the sorted list of text files to read."""
+    """Expand files and folders into the sorted list of gazette files to read (text, PDF and
+    web pages: ``SOURCE_SUFFIXES``)."""
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if not p.exists():
             raise InputError(f"{raw}: no such file or folder")
         if p.is_dir():
-            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES))
+            found.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SOURCE_SUFFIXES))
         else:
             found.append(p)
     unique = sorted(set(found), key=lambda f: (f.name, str(f)))
     if not unique:
-        raise InputError(f"no gazette text files (*.txt) found in {', '.join(str(p) for p in paths)}")
+        raise InputError(f"no gazette files (*.txt, *.pdf, *.html, *.htm) found in {', '.join(str(p) for p in paths)}")
     return unique
