@@ -143,24 +143,16 @@ def gazette():
     return make_gazette()
 
 
-def test_pdf_text_is_the_known_text(gazette):
+def test_pdf_text_is_the_known_text(gazette, tmp_path):
     data, known, _ = gazette
     result = read_pdf(data, "yuxi.pdf")
     assert result.source.text == known
     assert result.pages == 4
     assert {t for _, t in result.dropped} >= {HEADER, "— 3 —"}
-    assert read_source(_write(data, "yuxi.pdf")).text == known
+    assert read_source(_write(tmp_path, data, "yuxi.pdf")).text == known
 
 
-_TMP: list = []
-
-
-def _write(data: bytes, name: str):
-    import tempfile
-    from pathlib import Path
-
-    folder = Path(tempfile.mkdtemp())
-    _TMP.append(folder)
+def _write(folder, data: bytes, name: str):
     (folder / name).write_bytes(data)
     return folder / name
 
@@ -205,14 +197,50 @@ def _pdf_of(draw) -> bytes:
     return buf.getvalue()
 
 
-def test_pdf_image_only_and_damaged_and_not_pdf():
+def test_pdf_image_only_and_damaged_and_not_pdf(tmp_path):
     blank = _pdf_of(lambda c: c.rect(100, 100, 200, 200, fill=1))
     with pytest.raises(InputError, match="no text layer; OCR it first"):
         read_pdf(blank, "scan.pdf")
     with pytest.raises(InputError, match="not a PDF"):
-        read_source(_write("公报".encode(), "fake.pdf"))
+        read_source(_write(tmp_path, "公报".encode(), "fake.pdf"))
     with pytest.raises(InputError, match="damaged PDF|no pages"):
         read_pdf(b"%PDF-1.4\n" + bytes(range(256)) * 4, "broken.pdf")
+
+
+def _platypus(*flowables) -> bytes:
+    from reportlab.platypus import SimpleDocTemplate
+
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=(W, H)).build(list(flowables))
+    return buf.getvalue()
+
+
+def _grid(rows, widths, *style):
+    from reportlab.platypus import Table, TableStyle
+
+    table = Table(rows, colWidths=widths)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("FONTNAME", (0, 0), (-1, -1), FONT), *style]))
+    return table
+
+
+def test_pdf_ruled_table_keeps_empty_cells_and_joins_wrapped_cells():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    body = ParagraphStyle("body", fontName=FONT, fontSize=SIZE, leading=20, wordWrap="CJK")
+    cell = ParagraphStyle("cell", fontName=FONT, fontSize=10, leading=13, wordWrap="CJK")
+    wrapped = Paragraph("森林草原火灾案件查处率不低于(%)", cell)  # 50 pt wide: four lines
+    rows = [["单位", wrapped, "次数", ""], ["青石县", "", "5", ""], ["白沙区", "0.56", "", "4"], ["", "1.2", "3", ""]]
+    data = _platypus(Paragraph("表一造林情况", body), _grid(rows, [60, 50, 50, 50]), Paragraph("注：以上为初步统计。", body))
+    assert read_pdf(data).source.text == ("表一造林情况\n单位\t森林草原火灾案件查处率不低于(%)\t次数\t\n青石县\t\t5\t\n"
+                                         "白沙区\t0.56\t\t4\n\t1.2\t3\t\n注：以上为初步统计。\n")
+    # a merged (spanned) cell reads as the cell and empty ones after it
+    rows = [["地区", "固定资产投资", "", "工业", ""], ["", "目标", "实际", "目标", "实际"], ["甲县", "15", "", "12.0", ""]]
+    data = _platypus(_grid(rows, [50] * 5, ("SPAN", (1, 0), (2, 0)), ("SPAN", (3, 0), (4, 0))))
+    assert read_pdf(data).source.text == "地区\t固定资产投资\t\t工业\t\n\t目标\t实际\t目标\t实际\n甲县\t15\t\t12.0\t\n"
+    # a ruled frame of a single column is no table: its text is read as paragraphs
+    data = _platypus(_grid([["第一段文字。"], ["第二段是较长的一段文字。"]], [300]))
+    assert read_pdf(data).source.text == "第一段文字。\n第二段是较长的一段文字。\n"
 
 
 PAGE = """<!DOCTYPE html><html><head><meta charset="{charset}"><title>榆溪市人民政府</title>
