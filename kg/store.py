@@ -222,7 +222,7 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, set[tuple[object, object
     for name, part, whole in parts:
         names.add(name)
         if name == ENTITIES_GRAPH:
-            entities = set(part)
+            entities = part  # the same set: the parts may still add to it before the vocabulary
             continue
         part = part - entities
         if name != VOCABULARY_GRAPH:

@@ -50,12 +50,13 @@ def graph_parts(
     pinyin: Callable[[str], str] | None = None, whole: bool = True,
 ) -> Iterator[tuple[str, set[Triple], Graph | None]]:
     """The triples of each named graph, one at a time: the entities first, then each issue
-    (what that issue states, before any sharing between issues is taken out), then the
-    vocabulary in use; with each, the whole graph so far (``whole``; else None), so a
+    (what that issue states, with the spans that attest memberships in it, before any
+    sharing between issues is taken out), then the vocabulary in use; with each, the whole graph so far (``whole``; else None), so a
     caller can keep one issue in memory at a time."""
     b = _Builder(res, ontology, editor_roles, pinyin, whole)
     b.entities()
-    yield ENTITIES_GRAPH, b.part, b.g
+    entities = b.part
+    yield ENTITIES_GRAPH, entities, b.g
     for x in extractions:
         b.part = set()
         issue = b.issue(x)
@@ -66,7 +67,10 @@ def graph_parts(
         b.rosters(x)
         b.commendations(x)
         b.references(x, issue)
+        b.attestations(x.issue.source.name)
         yield issue_graph_name(str(issue)), b.part, b.g
+    b.part = entities  # attestations from a source no issue stood for (none, as resolved): entities after all
+    b.attestations()
     b.part = set()
     b.vocabulary()
     yield VOCABULARY_GRAPH, b.part, b.g

@@ -44,6 +44,7 @@ class _Builder:
         self.res = res
         self.ontology = ontology
         self.concepts: set[URIRef] = set()
+        self.attested: dict[str, list[tuple[URIRef, Span]]] = {}  # source → (membership, span) not yet written
 
     def add(self, s: Node, p: Node, o: Node) -> None:
         if self.g is not None:
@@ -117,7 +118,15 @@ class _Builder:
             if m.attested:
                 self.add(node, GKG.firstAttested, Literal(m.attested[0].isoformat(), datatype=XSD.date))
                 self.add(node, GKG.lastAttested, Literal(m.attested[-1].isoformat(), datatype=XSD.date))
-            for span in m.spans:
+            for span in m.spans:  # written with the issue that attests it (see attestations)
+                self.attested.setdefault(span.source, []).append((node, span))
+
+    def attestations(self, source: str | None = None) -> None:
+        """The spans that attest memberships, from one source (its issue states them) or, with
+        None, those left over; held back from ``entities`` so that the entities graph does not
+        grow with every mention in the corpus."""
+        for src in [source] if source is not None else sorted(self.attested):
+            for node, span in self.attested.pop(src, []):
                 self.derived(node, span)
 
     # -- per issue -----------------------------------------------------------------
