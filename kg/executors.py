@@ -61,8 +61,36 @@ def parallel_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int = 1, 
     context = multiprocessing.get_context("forkserver")
     if initializer is not None:
         context.set_forkserver_preload([initializer.__module__])
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer) as pool:
+    _start_quiet_forkserver()
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer)
+    try:
         yield from _windowed(pool.submit, fn, items, jobs * ahead)
+    except BaseException:  # interrupted, killed, or the consumer stopped: stop the workers now
+        for proc in list((pool._processes or {}).values()):  # noqa: SLF001 - no public way to stop running work
+            proc.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+
+
+def _start_quiet_forkserver() -> None:
+    """Start the fork server (if it is not running) with stdout and stderr on /dev/null, so
+    that it and the workers forked from it never write to the user's terminal (the parent
+    reports every result and error) and never hold the caller's pipes open after the parent
+    is killed (a reader waiting for the end of kg's output would wait for orphaned workers)."""
+    from multiprocessing import forkserver
+
+    saved = [os.dup(1), os.dup(2)]
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+        forkserver.ensure_running()
+    finally:
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        for fd in (*saved, devnull):
+            os.close(fd)
 
 
 def _windowed(submit: Callable[..., Future], fn: Callable[[Any], Any], items: Iterable[Any], window: int) -> Iterator[Any]:
