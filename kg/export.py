@@ -14,6 +14,7 @@ from rdflib import Dataset, Graph, URIRef
 
 from kg.ids import RESOURCE_BASE
 
+from kg.datatypes import declared_type
 from kg.errors import UsageError
 
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt", "jsonld": "json-ld",
@@ -115,23 +116,15 @@ def graph_of(quads: Iterable[ox.Quad], prefixes: dict[str, str], datatypes: dict
     for prefix, ns in prefixes.items():
         g.bind(prefix, ns, override=True, replace=True)
     for q in quads:
-        o = q.object
-        if isinstance(o, ox.Literal) and datatypes and q.predicate.value in datatypes and o.datatype.value == f"{_XSD}integer":
-            o = ox.Literal(o.value, datatype=ox.NamedNode(datatypes[q.predicate.value]))
+        o = declared_type(q.predicate, q.object, datatypes)
         g.add((_rdflib(q.subject), _rdflib(q.predicate), _rdflib(o)))  # type: ignore[arg-type]
     return g
 
 
 def retyped(quads: Iterable[ox.Quad], datatypes: dict[str, str]) -> list[ox.Quad]:
     """``quads`` with normalised integers typed as declared again (for TriG and N-Quads)."""
-    out = []
-    for q in quads:
-        o = q.object
-        if isinstance(o, ox.Literal) and q.predicate.value in datatypes and o.datatype.value == f"{_XSD}integer":
-            q = ox.Quad(q.subject, q.predicate, ox.Literal(o.value, datatype=ox.NamedNode(datatypes[q.predicate.value])),
-                        q.graph_name)
-        out.append(q)
-    return out
+    return [ox.Quad(q.subject, q.predicate, declared_type(q.predicate, q.object, datatypes), q.graph_name)  # type: ignore[arg-type]
+            for q in quads]
 
 
 def _rdflib(term: object) -> object:

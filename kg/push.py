@@ -30,13 +30,13 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
+from kg.datatypes import declared_type
 from kg.errors import InputError, UsageError
 from kg.store import RDF_FORMATS, data_graphs, is_store, load_file, open_store
 
 BATCH = 50_000  # triples per request (about 10 MB of N-Triples)
 TIMEOUT = 60.0
 MEDIA_TYPE = "application/n-triples"
-_XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 
 
 class Pushed(NamedTuple):
@@ -171,11 +171,7 @@ def _triples(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph,
              datatypes: Mapping[str, str] | None) -> Iterator[ox.Triple]:
     """The graph's triples, normalised integers typed as declared again."""
     for q in store.quads_for_pattern(None, None, None, graph):
-        o = q.object
-        if (datatypes and isinstance(o, ox.Literal) and o.datatype.value == _XSD_INTEGER
-                and q.predicate.value in datatypes):
-            o = ox.Literal(o.value, datatype=ox.NamedNode(datatypes[q.predicate.value]))
-        yield ox.Triple(q.subject, q.predicate, o)
+        yield ox.Triple(q.subject, q.predicate, declared_type(q.predicate, q.object, datatypes))  # type: ignore[arg-type]
 
 
 def _has_blank_nodes(store: ox.Store, graph: ox.NamedNode | ox.DefaultGraph) -> bool:
