@@ -24,7 +24,7 @@ def _progress(args: argparse.Namespace) -> Iterator[Callable[[str], None] | None
     from kg.read import find_sources
 
     with tqdm(total=len(find_sources(list(args.paths))), unit="issue", desc="kg build", file=sys.stderr,
-              dynamic_ncols=True, leave=False) as bar:
+              dynamic_ncols=True, leave=False, mininterval=0) as bar:  # every issue shows (3/3 too)
         yield lambda _name: bar.update(1)
 
 
