@@ -34,7 +34,6 @@ from rdflib import BNode, Literal, URIRef
 
 from kg.errors import InputError
 from kg.graph import ENTITIES_GRAPH, VOCABULARY_GRAPH, is_issue_local
-from kg.ids import RESOURCE_BASE
 
 
 
@@ -181,12 +180,8 @@ def to_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def content_hash(triples: Iterable[tuple[object, object, object]]) -> str:
-    """A hash of a set of triples, independent of their order."""
-    return _hash_triples([ox.Triple(to_term(s), to_term(p), to_term(o)) for s, p, o in triples])  # type: ignore[arg-type]
-
-
 def _hash_triples(triples: list[ox.Triple]) -> str:
+    """A hash of a set of triples, independent of their order."""
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     return hashlib.sha256(b"\n".join(sorted(data.splitlines()))).hexdigest()
 
