@@ -7,23 +7,24 @@ import functools
 import hashlib
 import pickle
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.errors import InputError
 from kg.extract import extract_issue, make_nlp
 from kg.executors import check_options, parallel_map
-from kg.graph import Triple, build_graphs, graph_parts, issue_graph_name, load_ontology
+from kg.graph import (ENTITIES_GRAPH, VOCABULARY_GRAPH, Triple, build_graphs, entities_parts, graph_parts,
+                      issue_graph_name, issue_part, load_ontology)
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Extraction
 from kg.read import decode_bytes, find_sources, read_source, source_names
-from kg.resolve import Resolution, issue_id, load_decisions, resolve, romanize_name
+from kg.resolve import Resolution, by_source, issue_id, load_decisions, resolve, romanize_name
 from kg.resources import resource_dir
 from kg.segment import segment_issue
-from kg.store import cache_path, graph_sources, write_cache, write_graphs, writing
+from kg.store import Encoded, cache_path, encode, graph_sources, write_cache, write_graphs, writing
 
 
 @dataclass
@@ -243,14 +244,56 @@ def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | 
                 x = _extract(old[0].issue.source, lex, nlp)
                 write_cache(store, sha, pickle.dumps((x, fingerprint()), protocol=pickle.HIGHEST_PROTOCOL))
             refs[name] = (file, sha)
-        ordered = _Cached(store, [sha for _, sha in sorted(refs.values())])
+        issues = sorted(refs.values())
+        ordered = _Cached(store, [sha for _, sha in issues])
         res = resolve(ordered, lex, load_decisions(decisions) if decisions else None)
-        sources = {name: refs[name] for name in refs}
-        parts = graph_parts(ordered, res, load_ontology(resource_dir("ontology")), lex.editor_roles,
-                            functools.partial(romanize_name, lex=lex), whole)
-        written, triples, graph = write_graphs(w, parts, keep=uncached, sources=sources)
+        ontology, pinyin = load_ontology(resource_dir("ontology")), functools.partial(romanize_name, lex=lex)
+        whole_graph: list[Graph | None] = [None]
+        if whole:  # the whole graph is kept too: built here, issue by issue
+            def parts():  # type: ignore[no-untyped-def]
+                for name, part, g in graph_parts(ordered, res, ontology, lex.editor_roles, pinyin, True):
+                    whole_graph[0] = g
+                    yield name, encode(part)
+            encoded = parts()
+        else:  # each issue's graph built by a worker from its part of the resolution
+            encoded = _graphs_by_workers(store, issues, res, ontology, lex, parallel)
+        written, triples = write_graphs(w, encoded, keep=uncached, sources=dict(refs))
         w.commit()
-        return BuildResult(graph, ordered, res, warnings, time.perf_counter() - started, {}, written, triples)  # type: ignore[arg-type]
+        return BuildResult(whole_graph[0], ordered, res, warnings, time.perf_counter() - started, {}, written, triples)  # type: ignore[arg-type]
+
+
+def graph_issue(item: tuple[str, str, Resolution, list[tuple[object, object]], tuple[str, ...]]) -> tuple[str, Encoded, set[str]]:
+    """The per-issue job of the graph phase, run by a worker: ``(store, text hash, the issue's
+    part of the resolution, its attesting spans, editor roles)`` → the issue graph's name, its
+    triples encoded for the store, and the concepts they use. The extraction is read from the
+    store's cache, so only the small resolution part travels."""
+    store, sha, part, attested, editor_roles = item
+    got = _read_cache(store, sha)
+    if got is None:
+        raise InputError(f"{store}: the cached extraction {sha[:12]} vanished during the build")
+    name, triples, concepts = issue_part(got[0], part, editor_roles, attested)
+    return name, encode(triples), concepts
+
+
+def _graphs_by_workers(store: str | Path, issues: list[tuple[str, str]], res: Resolution, ontology: Graph,
+                       lex: Lexicon, parallel: Parallel) -> Iterator[tuple[str, Encoded]]:
+    """The named graphs of a store build, encoded, in the order :func:`graph_parts` gives
+    them: the entities in parts, each issue's graph built by ``parallel.jobs`` local workers
+    (in file order), the attesting spans no issue took, the vocabulary."""
+    b, chunks = entities_parts(res, ontology, lex.editor_roles, functools.partial(romanize_name, lex=lex))
+    for chunk in chunks:
+        yield ENTITIES_GRAPH, encode(chunk)
+    by_src = by_source(res)
+    items = ((str(store), sha, by_src.pop(src), b.attested.pop(src, []), lex.editor_roles) for src, sha in issues)
+    for name, enc, concepts in parallel_map(graph_issue, items, min(parallel.jobs, len(issues)) or 1):
+        b.concepts.update(URIRef(c) for c in concepts)
+        yield name, enc
+    b.part = set()
+    b.attestations()  # from a source no issue stood for (none, as resolved)
+    yield ENTITIES_GRAPH, encode(b.part)
+    b.part = set()
+    b.vocabulary()
+    yield VOCABULARY_GRAPH, encode(b.part)
 
 
 def _cached(store: str | Path, sha: str, name: str | None) -> Extraction | None:

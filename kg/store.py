@@ -180,12 +180,6 @@ def to_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def _hash_triples(triples: list[ox.Triple]) -> str:
-    """A hash of a set of triples, independent of their order."""
-    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-    return hashlib.sha256(b"\n".join(sorted(data.splitlines()))).hexdigest()
-
-
 def stored_hashes(folder: str | Path) -> dict[str, str]:
     """The content hash recorded for each named graph of the store."""
     return {g: m["hash"] for g, m in read_meta(folder).items() if "hash" in m}
@@ -196,44 +190,117 @@ def graph_sources(folder: str | Path) -> dict[str, tuple[str, str]]:
     return {g: (m["source"], m["source_hash"]) for g, m in read_meta(folder).items() if "source" in m}
 
 
-def write_graphs(w: Writing, parts: Iterable[tuple[str, set[tuple[object, object, object]], object]],
-                 keep: set[str] | None = None, sources: dict[str, tuple[str, str]] | None = None) -> tuple[list[str], int, object]:
-    """Write named graphs into the store being written as they come (``kg.graph.graph_parts``:
-    the entities, each issue, the vocabulary), holding one issue's triples at a time.
+class Encoded(NamedTuple):
+    """A named graph's triples as N-Triples lines, each with a 64-bit digest: ``local``, about
+    resources only one issue can speak of (``kg.graph.is_issue_local``), and ``shared``, the
+    rest (another issue, or the entities, may state them too). Made where the graph is built
+    (a worker process), so the build process only loads lines into the store."""
+
+    local: list[tuple[int, bytes]]
+    shared: list[tuple[int, bytes]]
+
+
+def _digest(line: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(line, digest_size=8).digest(), "little")
+
+
+def encode(triples: Iterable[tuple[object, object, object]]) -> Encoded:
+    """rdflib triples as :class:`Encoded` N-Triples lines."""
+    terms: dict[object, object] = {}  # rdflib → Oxigraph, converted once per term
+
+    def term(x: object) -> object:
+        got = terms.get(x)
+        if got is None:
+            got = terms[x] = to_term(x)
+        return got
+
+    converted, local = [], []
+    for s, p, o in triples:
+        converted.append(ox.Triple(term(s), term(p), term(o)))  # type: ignore[arg-type]
+        local.append(is_issue_local(s))
+    lines = (ox.serialize(converted, format=ox.RdfFormat.N_TRIPLES) or b"").split(b"\n")  # N-Triples escapes \n and \r
+    out: Encoded = Encoded([], [])
+    for is_local, line in zip(local, lines):
+        line += b"\n"
+        (out.local if is_local else out.shared).append((_digest(line), line))
+    return out
+
+
+def _content_hash(digests: Iterable[int]) -> str:
+    """A hash of a set of lines, independent of their order: their count and digests' sum."""
+    n = total = 0
+    for d in digests:
+        n, total = n + 1, (total + d) & 0xFFFFFFFFFFFFFFFF
+    return f"{n}:{total:016x}"
+
+
+def _load(store: ox.Store, name: str, lines: Iterable[bytes]) -> None:
+    data = b"".join(lines)
+    if data:
+        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+
+
+def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str] | None = None,
+                 sources: dict[str, tuple[str, str]] | None = None) -> tuple[list[str], int]:
+    """Write named graphs into the store being written as they come: the entities (in one
+    part or several), each issue, the vocabulary (``kg.graph.graph_parts``, encoded), holding
+    one part at a time.
 
     As :func:`kg.graph.build_graphs` does in memory, a triple that two issues both state, or
-    that the entities graph states, goes to the entities graph only: only triples whose subject
-    is not an issue's own (a document, an indicator) can be shared, so a hash of each of those
-    is kept, not the triples. Graphs whose content hash is unchanged are not rewritten; graphs
-    not among ``parts`` or ``keep`` are dropped. Returns the graphs written or dropped, the
-    number of triples, and the last whole graph ``parts`` gave (None when it keeps none)."""
+    that the entities graph states, goes to the entities graph only: only ``shared`` lines
+    can be, so the digests of those are kept, not the lines. An issue graph whose content hash
+    is unchanged is not rewritten; the entities graph is written as its parts come and
+    counts as written when its hash changed; graphs not among ``parts`` or ``keep`` are
+    dropped. Returns the graphs written or dropped and the number of triples."""
     store, meta = w.store, w.meta
-    entities: set[tuple[object, object, object]] = set()
-    first: dict[int, str] = {}  # hash of a shareable triple → the issue graph that stated it first
+    entities: set[int] = set()  # digests of the entities graph's lines
+    first: dict[int, str] = {}  # digest of a shared line → the issue graph that stated it first
     written: list[str] = []
     touched: set[str] = set()  # graphs a later issue took a shared triple from
-    names: set[str] = set()
-    total, whole = 0, None
-    for name, part, whole in parts:
+    names: set[str] = {ENTITIES_GRAPH}
+    total = 0
+    if store.contains_named_graph(ox.NamedNode(ENTITIES_GRAPH)):
+        store.remove_graph(ox.NamedNode(ENTITIES_GRAPH))
+
+    def to_entities(lines: Iterable[tuple[int, bytes]]) -> None:
+        new = []
+        for d, line in lines:
+            if d not in entities:
+                entities.add(d)
+                new.append(line)
+        _load(store, ENTITIES_GRAPH, new)
+
+    for name, part in parts:
         names.add(name)
         if name == ENTITIES_GRAPH:
-            entities = part  # the same set: the parts may still add to it before the vocabulary
+            to_entities(part.local + part.shared)
             continue
-        part = part - entities
-        if name != VOCABULARY_GRAPH:
-            for t in [t for t in part if not is_issue_local(t[0])]:
-                owner = first.setdefault(hash(t), name)
-                if owner != name:  # stated by an earlier issue too: an entities fact
-                    store.remove(ox.Quad(*(to_term(x) for x in t), ox.NamedNode(owner)))  # type: ignore[misc]
-                    part.discard(t)
-                    entities.add(t)
-                    touched.add(owner)
-        if _put(store, meta, name, part):
+        kept, moved = list(part.local), []
+        for d, line in part.shared:
+            if d in entities:
+                continue
+            owner = first.setdefault(d, name) if name != VOCABULARY_GRAPH else name
+            if owner == name:
+                kept.append((d, line))
+                continue
+            for t in ox.parse(line, format=ox.RdfFormat.N_TRIPLES):  # stated by an earlier issue too: an entities fact
+                store.remove(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(owner)))
+            moved.append((d, line))
+            touched.add(owner)
+        to_entities(moved)
+        total += len(kept)
+        digest = _content_hash(d for d, _ in kept)
+        if meta.get(name, {}).get("hash") != digest:
+            if store.contains_named_graph(ox.NamedNode(name)):
+                store.remove_graph(ox.NamedNode(name))
+            _load(store, name, (line for _, line in kept))
+            meta.setdefault(name, {})["hash"] = digest
             written.append(name)
-        total += len(part)
-    if _put(store, meta, ENTITIES_GRAPH, entities):
-        written.append(ENTITIES_GRAPH)
     total += len(entities)
+    digest = _content_hash(entities)
+    if meta.get(ENTITIES_GRAPH, {}).get("hash") != digest:
+        meta.setdefault(ENTITIES_GRAPH, {})["hash"] = digest
+        written.append(ENTITIES_GRAPH)
     for name in sorted(touched):
         meta[name]["hash"] = ""  # changed after it was written: rewritten by the next build
     dropped = sorted(set(meta) - names - (keep or set()))
@@ -243,29 +310,7 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, set[tuple[object, object
         meta.pop(name, None)
     for name, (file, sha) in (sources or {}).items():
         meta.setdefault(name, {}).update(source=file, source_hash=sha)
-    return sorted(set(written) | touched) + dropped, total, whole
-
-
-def _put(store: ox.Store, meta: dict[str, dict[str, str]], name: str, triples: set[tuple[object, object, object]]) -> bool:
-    """Replace one named graph unless its content hash is unchanged; whether it was written."""
-    terms: dict[object, object] = {}  # rdflib → Oxigraph, converted once per term of this graph
-
-    def term(x: object) -> object:
-        got = terms.get(x)
-        if got is None:
-            got = terms[x] = to_term(x)
-        return got
-
-    converted = [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]  # type: ignore[arg-type]
-    digest = _hash_triples(converted)
-    if meta.get(name, {}).get("hash") == digest:
-        return False
-    g = ox.NamedNode(name)
-    if store.contains_named_graph(g):
-        store.remove_graph(g)
-    store.bulk_extend([ox.Quad(t.subject, t.predicate, t.object, g) for t in converted])
-    meta.setdefault(name, {})["hash"] = digest
-    return True
+    return sorted(set(written) | touched) + dropped, total
 
 
 def cache_path(folder: str | Path, key: str) -> Path:

@@ -18,7 +18,7 @@ from kg.model import Extraction
 from kg.resolve import Resolution
 
 __all__ = ["ENTITIES_GRAPH", "ISSUE_LOCAL_KINDS", "VOCABULARY_GRAPH", "Triple", "build_graph", "build_graphs",
-           "graph_parts", "is_issue_local", "issue_graph_name",
+           "entities_parts", "graph_parts", "is_issue_local", "issue_graph_name", "issue_part",
            "load_ontology", "new_graph", "zh"]
 
 ENTITIES_GRAPH = f"{RESOURCE_BASE}graph/entities"
@@ -58,22 +58,48 @@ def graph_parts(
     entities = b.part
     yield ENTITIES_GRAPH, entities, b.g
     for x in extractions:
-        b.part = set()
-        issue = b.issue(x)
-        b.documents(x, issue)
-        b.events(x, issue)
-        b.tasks(x)
-        b.tables(x)
-        b.rosters(x)
-        b.commendations(x)
-        b.references(x, issue)
-        b.attestations(x.issue.source.name)
-        yield issue_graph_name(str(issue)), b.part, b.g
+        yield _issue(b, x), b.part, b.g
     b.part = entities  # attestations from a source no issue stood for (none, as resolved): entities after all
     b.attestations()
     b.part = set()
     b.vocabulary()
     yield VOCABULARY_GRAPH, b.part, b.g
+
+
+def _issue(b: _Builder, x: Extraction) -> str:
+    """Build one issue's triples in ``b.part`` (a new set); the name of its graph."""
+    b.part = set()
+    issue = b.issue(x)
+    b.documents(x, issue)
+    b.events(x, issue)
+    b.tasks(x)
+    b.tables(x)
+    b.rosters(x)
+    b.commendations(x)
+    b.references(x, issue)
+    b.attestations(x.issue.source.name)
+    return issue_graph_name(str(issue))
+
+
+def issue_part(x: Extraction, res: Resolution, editor_roles: tuple[str, ...] = (),
+               attested: Iterable[tuple[object, object]] = ()) -> tuple[str, set[Triple], set[str]]:
+    """One issue's graph alone, as :func:`graph_parts` gives it, for a worker process:
+    ``res`` needs only this issue's part of the resolution (``kg.resolve.by_source``) and
+    ``attested`` the (membership, span) pairs from this issue that ``entities_parts`` held
+    back. Returns the graph's name, its triples and the concepts they use."""
+    b = _Builder(res, Graph(), editor_roles, None, whole=False)
+    b.attested = {x.issue.source.name: list(attested)}  # type: ignore[dict-item]
+    name = _issue(b, x)
+    return name, b.part, {str(c) for c in b.concepts}
+
+
+def entities_parts(res: Resolution, ontology: Graph, editor_roles: tuple[str, ...] = (),
+                   pinyin: Callable[[str], str] | None = None, chunk: int = 50_000) -> tuple[_Builder, Iterator[set[Triple]]]:
+    """The entities graph in parts of about ``chunk`` triples (a triple may recur in a later
+    part), and the builder, which then holds the attesting spans per source (``attested``)
+    and the concepts used; its ``vocabulary`` and ``attestations`` make the rest."""
+    b = _Builder(res, ontology, editor_roles, pinyin, whole=False)
+    return b, b.entities_chunks(chunk)
 
 
 def build_graphs(

@@ -3,7 +3,8 @@ graph (see :func:`kg.graph.build_graphs`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterator
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -23,8 +24,15 @@ _TYPE = {"Meeting": GKG.Meeting, "Inspection": GKG.Inspection, "Lecture": GKG.Le
          "Ceremony": GKG.Ceremony, "Visit": GKG.Visit, "OtherEvent": GKG.OtherEvent}
 
 
+@functools.lru_cache(maxsize=1 << 16, typed=True)
+def lit(value: object, datatype: URIRef | None = None, lang: str | None = None) -> Literal:
+    """A literal, made once per value and kept (making an rdflib Literal is slow, and a
+    source's name, offsets, line numbers and dates recur on every span)."""
+    return Literal(value, datatype=datatype, lang=lang)
+
+
 def zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
+    return lit(text, lang="zh")
 
 
 def new_graph() -> Graph:
@@ -55,14 +63,14 @@ class _Builder:
         node = URIRef(make_id("span", span.source, span.start, span.end))
         self.add(node, RDF.type, GKG.SourceSpan)
         self.add(node, OA.exact, zh(span.exact))
-        self.add(node, OA.start, Literal(span.start, datatype=XSD.nonNegativeInteger))
-        self.add(node, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger))
-        self.add(node, GKG.line, Literal(span.line, datatype=XSD.integer))
-        self.add(node, GKG.sourceFile, Literal(span.source))
+        self.add(node, OA.start, lit(span.start, datatype=XSD.nonNegativeInteger))
+        self.add(node, OA.end, lit(span.end, datatype=XSD.nonNegativeInteger))
+        self.add(node, GKG.line, lit(span.line, datatype=XSD.integer))
+        self.add(node, GKG.sourceFile, lit(span.source))
         if span.page is not None:
-            self.add(node, GKG.page, Literal(span.page, datatype=XSD.integer))
+            self.add(node, GKG.page, lit(span.page, datatype=XSD.integer))
         if span.rule:
-            self.add(node, GKG.rule, Literal(span.rule))
+            self.add(node, GKG.rule, lit(span.rule))
         return node
 
     def derived(self, node: URIRef, span: Span) -> None:
@@ -75,6 +83,12 @@ class _Builder:
     # -- entities ----------------------------------------------------------------
 
     def entities(self) -> None:
+        for _ in self.entities_chunks(0):
+            pass
+
+    def entities_chunks(self, chunk: int) -> Iterator[set[tuple[Node, Node, Node]]]:
+        """Add the entities' triples to ``part``; with ``chunk``, give ``part`` up whenever it
+        holds that many and start a new one (the last part is given up too)."""
         for ent in sorted(self.res.persons.values(), key=lambda e: e.id):
             node = URIRef(ent.id)
             self.add(node, RDF.type, FOAF.Person)
@@ -82,7 +96,10 @@ class _Builder:
             for alt in sorted(ent.alt_labels):
                 self.add(node, SKOS.altLabel, zh(alt))
             if self.pinyin:
-                self.add(node, SKOS.altLabel, Literal(self.pinyin(ent.label), lang="zh-latn-pinyin"))
+                self.add(node, SKOS.altLabel, lit(self.pinyin(ent.label), lang="zh-latn-pinyin"))
+            if chunk and len(self.part) >= chunk:
+                yield self.part
+                self.part = set()
         for a, b in self.res.homonyms:
             self.add(URIRef(a), GKG.possibleHomonymOf, URIRef(b))
             self.add(URIRef(b), GKG.possibleHomonymOf, URIRef(a))
@@ -100,6 +117,9 @@ class _Builder:
                     self.add(node, ORG.classification, self.concept(category_concept(ent.category)))
                 if ent.governs:
                     self.add(node, GKG.governs, URIRef(ent.governs))
+                if chunk and len(self.part) >= chunk:
+                    yield self.part
+                    self.part = set()
         for m in self.res.memberships:
             node = URIRef(m.id)
             self.add(node, RDF.type, ORG.Membership)
@@ -114,12 +134,16 @@ class _Builder:
                 self.add(post, ORG.role, role_concept(m.role))
                 self.add(post, ORG.heldBy, URIRef(m.person))
             for day in m.attested:
-                self.add(node, GKG.attestedOn, Literal(day.isoformat(), datatype=XSD.date))
+                self.add(node, GKG.attestedOn, lit(day.isoformat(), datatype=XSD.date))
             if m.attested:
-                self.add(node, GKG.firstAttested, Literal(m.attested[0].isoformat(), datatype=XSD.date))
-                self.add(node, GKG.lastAttested, Literal(m.attested[-1].isoformat(), datatype=XSD.date))
+                self.add(node, GKG.firstAttested, lit(m.attested[0].isoformat(), datatype=XSD.date))
+                self.add(node, GKG.lastAttested, lit(m.attested[-1].isoformat(), datatype=XSD.date))
             for span in m.spans:  # written with the issue that attests it (see attestations)
                 self.attested.setdefault(span.source, []).append((node, span))
+            if chunk and len(self.part) >= chunk:
+                yield self.part
+                self.part = set()
+        yield self.part
 
     def attestations(self, source: str | None = None) -> None:
         """The spans that attest memberships, from one source (its issue states them) or, with
@@ -138,17 +162,17 @@ class _Builder:
         if x.issue.title:
             self.add(node, DCTERMS.title, zh(x.issue.title))
         if x.issue.year:
-            self.add(node, GKG.issueYear, Literal(str(x.issue.year), datatype=XSD.gYear))
+            self.add(node, GKG.issueYear, lit(str(x.issue.year), datatype=XSD.gYear))
         if x.issue.number:
-            self.add(node, GKG.issueNumber, Literal(x.issue.number, datatype=XSD.integer))
+            self.add(node, GKG.issueNumber, lit(x.issue.number, datatype=XSD.integer))
         if x.issue.total:
-            self.add(node, GKG.totalNumber, Literal(x.issue.total, datatype=XSD.integer))
+            self.add(node, GKG.totalNumber, lit(x.issue.total, datatype=XSD.integer))
         if x.issue.publisher:
             self.add(node, DCTERMS.publisher, URIRef(self.res.body_of[(src, x.issue.publisher.text)]))
         for bm in x.board:
             if bm.role.text in self.editor_roles:
                 self.add(node, SCHEMA.editor, URIRef(self.res.person_of[(src, bm.person.text)]))
-        self.add(node, DCTERMS.source, Literal(src))
+        self.add(node, DCTERMS.source, lit(src))
         self.derived(node, x.issue.span)
         return node
 
@@ -163,11 +187,11 @@ class _Builder:
             self.add(node, DCTERMS.title, zh(d.title))
             self.derived(node, d.span)
             if d.number:
-                self.add(node, GKG.docNumber, Literal(d.number))
+                self.add(node, GKG.docNumber, lit(d.number))
                 for part, prop in (("code", GKG.issuerCode), ("year", GKG.numberYear), ("serial", GKG.serial)):
                     value = number_parts(d.number).get(part)
                     if value:
-                        self.add(node, prop, Literal(int(value)) if part != "code" else Literal(value))
+                        self.add(node, prop, lit(int(value)) if part != "code" else lit(value))
             if d.number_span:
                 self.derived(node, d.number_span)
             if d.part_of:
@@ -179,7 +203,7 @@ class _Builder:
             if d.genre:
                 self.add(node, GKG.genre, self.concept(genre_concept(d.genre)))
             if d.issued:
-                self.add(node, DCTERMS.issued, Literal(d.issued.isoformat(), datatype=XSD.date))
+                self.add(node, DCTERMS.issued, lit(d.issued.isoformat(), datatype=XSD.date))
             for m in d.issuers:
                 self.add(node, DCTERMS.creator, self.body(src, m))
             for m in d.addressees:
@@ -187,7 +211,7 @@ class _Builder:
             for c in d.citations:
                 cited = URIRef(self.res.documents[c.number])
                 self.add(cited, RDF.type, GKG.Document)
-                self.add(cited, GKG.docNumber, Literal(c.number))
+                self.add(cited, GKG.docNumber, lit(c.number))
                 if c.title:
                     self.add(cited, DCTERMS.title, zh(c.title))
                 self.derived(cited, c.span)
@@ -216,8 +240,8 @@ class _Builder:
             node = URIRef(make_id("event", src, e.span.start, e.span.end))
             for t in (GKG.Event, SCHEMA.Event, PROV.Activity):
                 self.add(node, RDF.type, t)
-            self.add(node, SCHEMA.startDate, Literal(e.start.isoformat(), datatype=XSD.date))
-            self.add(node, SCHEMA.endDate, Literal(e.end.isoformat(), datatype=XSD.date))
+            self.add(node, SCHEMA.startDate, lit(e.start.isoformat(), datatype=XSD.date))
+            self.add(node, SCHEMA.endDate, lit(e.end.isoformat(), datatype=XSD.date))
             self.add(node, GKG.eventType, self.concept(_TYPE[e.event_type]))
             self.add(node, SCHEMA.description, zh(e.description))
             self.add(node, SCHEMA.recordedIn, issue)
@@ -252,7 +276,7 @@ class _Builder:
             if t.deadline:
                 self.add(node, GKG.deadlineText, zh(t.deadline.text))
             if t.deadline_date:
-                self.add(node, GKG.deadline, Literal(t.deadline_date.isoformat(), datatype=XSD.date))
+                self.add(node, GKG.deadline, lit(t.deadline_date.isoformat(), datatype=XSD.date))
 
     def rosters(self, x: Extraction) -> None:
         """A roster line: the person's membership of the group in the roster role."""
@@ -329,4 +353,4 @@ def _value(text: str) -> Literal:
         float(number)
     except ValueError:
         return zh(text)
-    return Literal(number, datatype=XSD.decimal)
+    return lit(number, datatype=XSD.decimal)

@@ -19,7 +19,7 @@ from kg.resolve.bodies import (BodyResolver, PlaceResolver, _below_county, categ
                                governed_places, inherit_body)
 from kg.resolve.persons import Decision, cluster_persons, load_decisions, romanize_name
 
-__all__ = ["Entity", "Membership", "Resolution", "resolve", "issue_id", "document_id", "BodyResolver",
+__all__ = ["DocumentIds", "Entity", "by_source", "Membership", "Resolution", "resolve", "issue_id", "document_id", "BodyResolver",
            "PlaceResolver", "category_of", "decompose_title", "inherit_body", "Decision", "cluster_persons",
            "load_decisions", "romanize_name"]
 
@@ -68,6 +68,26 @@ def issue_id(issue: IssueRecord) -> str:
 
 def document_id(key: str) -> str:
     return make_id("document", key)
+
+
+class DocumentIds(dict):  # type: ignore[type-arg]
+    """A document key's id, made when asked for (as ``Resolution.documents`` holds it)."""
+
+    def __missing__(self, key: str) -> str:
+        return document_id(key)
+
+
+def by_source(res: Resolution) -> dict[str, Resolution]:
+    """Each source's part of the resolution: its issue and the ids of the mentions in it
+    (documents by key, as :class:`DocumentIds`), all one issue's graph needs, so the graphs
+    of many issues can be built in worker processes without the whole resolution."""
+    out = {src: Resolution(issues={src: iid}, documents=DocumentIds()) for src, iid in res.issues.items()}
+    for table in ("body_of", "place_of", "person_of"):
+        for key, value in getattr(res, table).items():
+            part = out.get(key[0])
+            if part is not None:
+                getattr(part, table)[key] = value
+    return out
 
 
 def _subsequence(short: str, long: str) -> bool:
