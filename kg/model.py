@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of a source text, as provenance."""
 
@@ -27,7 +27,7 @@ class Span:
     page: int | None = None  # 1-based page of a paged source (PDF) the span begins on
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceText:
     """A decoded source file. ``text`` is exactly what was decoded (or, for a PDF or a web
     page, the text read from it: ``kg extract-text`` shows it), so offsets hold.
@@ -69,7 +69,7 @@ class SourceText:
 # --- segment -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Region:
     """A half-open character range of the source text."""
 
@@ -77,7 +77,7 @@ class Region:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Masthead:
     region: Region
     title: Region | None
@@ -88,7 +88,7 @@ class Masthead:
     lines: tuple[Region, ...]  # non-empty lines, for the editorial board
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentPart:
     """One official document as laid out in the issue."""
 
@@ -103,7 +103,7 @@ class DocumentPart:
     attachments: tuple[Region, ...]  # attached plans, lists, tables (one region each)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChronicleEntry:
     region: Region
     date_region: Region  # the date prefix (``5日—8日``, ``是月``, ``▲`` …)
@@ -111,7 +111,7 @@ class ChronicleEntry:
     month: int | None  # from a month heading
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IssueLayout:
     source: SourceText
     masthead: Masthead
@@ -123,7 +123,7 @@ class IssueLayout:
 # --- extract -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A name, title, body or place as written (``text`` is the cleaned form)."""
 
@@ -132,20 +132,20 @@ class Mention:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Participant:
     name: Mention
     titles: tuple[Mention, ...]
     roles: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BodyParticipant:
     body: Mention
     roles: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceMention:
     """A place as written, with the chain it names (``平阳县石门乡`` → 平阳县 ⊃ 石门乡)."""
 
@@ -153,7 +153,7 @@ class PlaceMention:
     chain: tuple[Mention, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventRecord:
     span: Span
     start: dt.date
@@ -165,14 +165,14 @@ class EventRecord:
     places: tuple[PlaceMention, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     number: str  # normalised (no spaces)
     title: str | None
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DocumentRecord:
     key: str  # the normalised number, or issue + title for unnumbered parts
     number: str | None
@@ -189,13 +189,13 @@ class DocumentRecord:
     part_of: str | None = None  # key of the document this one is attached to
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Duty:
     body: Mention
     role: str  # lead / support
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TaskRecord:
     """A duty clause of a document: what is to be done, by whom, by when."""
 
@@ -207,7 +207,7 @@ class TaskRecord:
     deadline_date: dt.date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableCell:
     row: str
     column: str
@@ -216,7 +216,7 @@ class TableCell:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TableRecord:
     document_key: str
     title: str
@@ -225,7 +225,7 @@ class TableRecord:
     cells: tuple[TableCell, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RosterEntry:
     """A name on a roster with the role in the group and the post (组长：甲　国务院副总理)."""
 
@@ -236,7 +236,7 @@ class RosterEntry:
     group: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CommendationRecord:
     document_key: str
     awardee: Mention  # kind "person" or "body"
@@ -245,13 +245,13 @@ class CommendationRecord:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BoardMember:
     person: Mention
     role: Mention
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IssueRecord:
     source: SourceText
     title: str
@@ -264,7 +264,7 @@ class IssueRecord:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BodyReference:
     """A body named in a document's text or the masthead (``document_key`` None)."""
 
@@ -272,7 +272,7 @@ class BodyReference:
     body: Mention
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Extraction:
     issue: IssueRecord
     documents: tuple[DocumentRecord, ...]

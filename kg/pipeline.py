@@ -19,7 +19,7 @@ from kg.executors import check_options, parallel_map
 from kg.graph import (ENTITIES_GRAPH, VOCABULARY_GRAPH, Triple, build_graphs, entities_parts, graph_parts,
                       issue_graph_name, issue_part, load_ontology)
 from kg.lexicon import Lexicon, load_lexicon
-from kg.model import Extraction
+from kg.model import Extraction, SourceText
 from kg.read import decode_bytes, find_sources, read_source, source_names
 from kg.resolve import Resolution, by_source, issue_id, load_decisions, resolve, romanize_name
 from kg.resources import resource_dir
@@ -107,7 +107,7 @@ def extract_source(item: tuple[str, str | bytes], lex: Lexicon | None = None) ->
         x = _extract(source, own, nlp)
     except InputError as exc:
         return "skip", str(exc)
-    return "ok", pickle.dumps((x, fingerprint()), protocol=pickle.HIGHEST_PROTOCOL)
+    return "ok", _cache_entry(x)
 
 
 def _init_worker() -> None:
@@ -176,7 +176,7 @@ def _extract_all(paths: list[str | Path], lex: Lexicon, store: str | Path | None
             x = _cached(store, payload, name)  # type: ignore[arg-type]
         else:
             data = payload
-            x = pickle.loads(data)[0]  # type: ignore[arg-type]  # our own worker's output
+            x = _unpack(data, any_version=True)[0]  # type: ignore[arg-type,assignment]  # our own worker's output
             warnings.extend(x.warnings)
         if parallel.on_issue:
             parallel.on_issue(name)
@@ -200,7 +200,7 @@ class _Cached(Sequence[Extraction]):
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         got = _read_cache(self.store, self.shas[i])
-        if got is None:
+        if got is None or got[0] is None:
             raise InputError(f"{self.store}: the cached extraction {self.shas[i][:12]} vanished during the build")
         return got[0]
 
@@ -239,10 +239,9 @@ def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | 
             if old is None:
                 uncached.add(name)  # no cache for it: its graph stays as it is
                 continue
-            if old[1] != fingerprint():  # made by another version: again
+            if old[0] is None:  # made by another version: again, from the text kept with it
                 nlp = nlp or make_nlp(lex)
-                x = _extract(old[0].issue.source, lex, nlp)
-                write_cache(store, sha, pickle.dumps((x, fingerprint()), protocol=pickle.HIGHEST_PROTOCOL))
+                write_cache(store, sha, _cache_entry(_extract(old[1], lex, nlp)))
             refs[name] = (file, sha)
         issues = sorted(refs.values())
         ordered = _Cached(store, [sha for _, sha in issues])
@@ -269,7 +268,7 @@ def graph_issue(item: tuple[str, str, Resolution, list[tuple[object, object]], t
     store's cache, so only the small resolution part travels."""
     store, sha, part, attested, editor_roles = item
     got = _read_cache(store, sha)
-    if got is None:
+    if got is None or got[0] is None:
         raise InputError(f"{store}: the cached extraction {sha[:12]} vanished during the build")
     name, triples, concepts = issue_part(got[0], part, editor_roles, attested)
     return name, encode(triples), concepts
@@ -300,7 +299,7 @@ def _cached(store: str | Path, sha: str, name: str | None) -> Extraction | None:
     """The cached extraction of a source text, if this version of the code made it (and the
     file still has the same name, which provenance quotes)."""
     old = _read_cache(store, sha)
-    if old is None or old[1] != fingerprint() or (name is not None and old[0].issue.source.name != name):
+    if old is None or old[0] is None or (name is not None and old[1].name != name):
         return None
     return old[0]
 
@@ -309,13 +308,36 @@ def _graph_of(x: Extraction) -> str:
     return issue_graph_name(issue_id(x.issue))
 
 
-def _read_cache(store: str | Path, sha: str) -> tuple[Extraction, str] | None:
-    path = cache_path(store, sha)
+_CACHE_FORMAT = 2  # (format, fingerprint, source fields, pickled extraction)
+
+
+def _cache_entry(x: Extraction) -> bytes:
+    """A cache entry: the extraction pickled inside a tuple of plain values (the code's
+    fingerprint and the source text), so another version of the code, whose classes may
+    differ, can still read which version made it and extract the text again."""
+    s = x.issue.source
+    inner = pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps((_CACHE_FORMAT, fingerprint(), (s.name, s.text, s.encoding, s.sha256, s.page_starts), inner),
+                        protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack(data: bytes, any_version: bool = False) -> tuple[Extraction | None, SourceText]:
+    """A cache entry's extraction (None when another version of the code made it, unless
+    ``any_version``: a remote worker's own) and source."""
+    form, fp, fields, inner = pickle.loads(data)  # our own cache, written by this module
+    if form != _CACHE_FORMAT:
+        raise ValueError("another cache format")
+    x = pickle.loads(inner) if any_version or fp == fingerprint() else None
+    return (x if isinstance(x, Extraction) else None), SourceText(*fields)
+
+
+def _read_cache(store: str | Path, sha: str) -> tuple[Extraction | None, SourceText] | None:
+    """The cached extraction of a source text, if this version of the code made it, and the
+    text; None when there is no entry this version can read."""
     try:
-        x, fp = pickle.loads(path.read_bytes())  # our own cache, written by this module
+        return _unpack(cache_path(store, sha).read_bytes())
     except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError, TypeError):
         return None
-    return (x, fp) if isinstance(x, Extraction) else None
 
 
 def _finish(extractions: list[Extraction], warnings: list[str], lex: Lexicon, decisions: str | Path | None,

@@ -127,6 +127,29 @@ def test_scale_an_unchanged_issue_is_not_extracted_again(tmp_path, series, monke
     assert [a[0][0] for a in calls] == ["new.txt"]  # issue-1.txt came from the cache
 
 
+def test_scale_a_cache_made_by_another_version_is_extracted_again_from_its_text(tmp_path, series, monkeypatch):
+    """Another version of the code may have other classes, so its pickled extractions cannot
+    be trusted; the text kept beside them is extracted again, even for an issue whose file is
+    no longer given, and the store ends as a fresh build of the same files."""
+    import pickle
+
+    from kg import pipeline
+    from kg.store import cache_path
+
+    pipeline.build([series], store=tmp_path / "s", whole=False)
+    before = graphs_of(tmp_path / "s")
+    for path in cache_path(tmp_path / "s", "x").parent.glob("*.pickle"):
+        form, fp, fields, inner = pickle.loads(path.read_bytes())
+        path.write_bytes(pickle.dumps((form, "another version", fields, b"not a pickle of today's classes")))
+    (tmp_path / "one").mkdir()
+    shutil.copy(series / "issue-1.txt", tmp_path / "one" / "issue-1.txt")
+    calls = []
+    real = pipeline._extract
+    monkeypatch.setattr(pipeline, "_extract", lambda *a, **k: calls.append(a[0].name) or real(*a, **k))
+    pipeline.build([tmp_path / "one"], store=tmp_path / "s", whole=False, parallel=pipeline.Parallel(jobs=1))
+    assert sorted(calls) == ["issue-1.txt", "issue-2.txt", "issue-3.txt"]
+    assert graphs_of(tmp_path / "s") == before
+
 def test_scale_bad_executor_options_fail_in_one_line(tmp_path, series):
     for args, words in ((["--executor", "dask"], "--scheduler"), (["--scheduler", "tcp://127.0.0.1:1"], "dask"),
                         (["--jobs", "0"], "at least 1")):

@@ -24,7 +24,7 @@ __all__ = ["DocumentIds", "Entity", "by_source", "Membership", "Resolution", "re
            "load_decisions", "romanize_name"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     id: str
     kind: str  # person, body, place
@@ -35,7 +35,7 @@ class Entity:
     governs: str | None = None  # for bodies: id of the place a government or committee governs
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Membership:
     id: str
     person: str
