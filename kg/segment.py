@@ -8,7 +8,9 @@ entry start into the entry.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from operator import attrgetter
 
 from kg.dates import ChronicleDates, is_date_line
 from kg.docnumber import is_number_line
@@ -49,6 +51,20 @@ def split_lines(source: SourceText) -> list[Line]:
             break
         pos = nl + 1
     return lines
+
+
+_START = attrgetter("start")
+
+
+def lines_in(lines: list[Line], start: int, end: int) -> list[Line]:
+    """The lines of ``lines`` (in order, as :func:`split_lines` gives them) that start in
+    ``[start, end)``.
+
+    >>> lines = split_lines(SourceText("t", "甲\\n乙\\n丙", "utf-8", ""))
+    >>> [ln.text for ln in lines_in(lines, 1, 5)]
+    ['乙', '丙']
+    """
+    return lines[bisect_left(lines, start, key=_START) : bisect_left(lines, end, key=_START)]
 
 
 class _Grammar:

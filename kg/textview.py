@@ -8,16 +8,26 @@ becomes an exact span of the source.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
 
-_WHITESPACE = set(" \t\r\n\f\v\u3000\u00a0\u2002\u2003\u2009\ufeff")  # \f: pdftotext's page break
+_WHITESPACE = " \t\r\n\f\v\u3000\u00a0\u2002\u2003\u2009\ufeff"  # \f: pdftotext's page break
 _FOLD = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FOLD.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
 _FOLD.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+_WORD = frozenset(c for c in map(chr, range(128)) if c.isalnum() or c in "%.+-")  # an ASCII word's characters
 
 
-def _is_ascii_word(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch in "%.+-")
+@functools.lru_cache(maxsize=16)
+def _rules(keep: str) -> tuple[re.Pattern[str] | None, dict[int, str], re.Pattern[str] | None]:
+    """For ``keep``: the pattern of a run of whitespace to drop, the folding table and the
+    pattern of a character to fold (``None``: there is none)."""
+    drop = "".join(c for c in _WHITESPACE if c not in keep)
+    fold = "".join(c for c in _FOLD if c not in keep)
+    return (re.compile(f"[{re.escape(drop)}]+") if drop else None,
+            str.maketrans({c: _FOLD[c] for c in fold}),
+            re.compile(f"[{re.escape(fold)}]") if fold else None)
 
 
 @dataclass(frozen=True)
@@ -57,36 +67,57 @@ def make_view(text: str, start: int = 0, end: int | None = None, *, keep: str = 
     '榆政办发〔2021〕36号'
     >>> make_view("ａｎｄ　the").text
     'and the'
+    >>> v = make_view("a１\\t b", keep="\\t")
+    >>> v.text, v.offsets, v.end_offset
+    ('a1\\tb', (0, 1, 2, 4), 5)
     """
     end = len(text) if end is None else end
-    chars: list[str] = []
+    if start >= end:
+        return TextView("", (), end)
+    if start < 0 or end > len(text):  # read character by character, as text[i] would (or fail)
+        v = make_view("".join(text[i] for i in range(start, end)), keep=keep)
+        return TextView(v.text, tuple(k + start for k in v.offsets), end)
+    drop, table, folds = _rules(keep)
+    if drop is None or drop.search(text, start, end) is None:  # no whitespace: one piece
+        out = text[start:end]
+        return TextView(out.translate(table) if folds and folds.search(out) else out, tuple(range(start, end)), end)
+    pieces: list[str] = []
     offsets: list[int] = []
-    pending_space: int | None = None
-    for i in range(start, end):
-        ch = text[i]
-        if ch in keep:
-            chars.append(ch)
-            offsets.append(i)
-            pending_space = None
-            continue
-        if ch in _WHITESPACE:
-            if pending_space is None:
-                pending_space = i
-            continue
-        ch = _FOLD.get(ch, ch)
-        if pending_space is not None and chars and _is_ascii_word(chars[-1]) and _is_ascii_word(ch):
-            chars.append(" ")
-            offsets.append(pending_space)
-        pending_space = None
-        chars.append(ch)
-        offsets.append(i)
-    return TextView("".join(chars), tuple(offsets), end)
+    last = ""  # the view's last character so far
+    space = -1  # where the whitespace before the next piece began
+    p = start
+    runs = [m.span() for m in drop.finditer(text, start, end)]
+    runs.append((end, end))
+    for a, b in runs:
+        if a > p:
+            ch = text[p]
+            if space >= 0 and last in _WORD and ch not in keep and _FOLD.get(ch, ch) in _WORD:
+                pieces.append(" ")
+                offsets.append(space)
+            pieces.append(text[p:a])
+            offsets.extend(range(p, a))
+            ch = text[a - 1]
+            last = ch if ch in keep else _FOLD.get(ch, ch)
+        space, p = a, b
+    out = "".join(pieces)
+    return TextView(out.translate(table) if folds and folds.search(out) else out, tuple(offsets), end)
 
 
 def clean(text: str) -> str:
-    """The cleaned form of a short string (names, titles, numbers).
+    """The cleaned form of a short string (names, titles, numbers): ``make_view(text).text``.
 
     >>> clean("李 杰")
     '李杰'
+    >>> clean(" GDP　和 ａｎｄ\\n the ")
+    'GDP和and the'
     """
-    return make_view(text).text
+    drop, table, folds = _rules("")
+    assert drop is not None and folds is not None
+    text = drop.sub(_space, text)
+    return text.translate(table) if folds.search(text) else text
+
+
+def _space(m: re.Match[str]) -> str:
+    """What a run of whitespace inside a whole string becomes: one space between ASCII words."""
+    t, a, b = m.string, m.start(), m.end()
+    return " " if a and b < len(t) and _FOLD.get(t[a - 1], t[a - 1]) in _WORD and _FOLD.get(t[b], t[b]) in _WORD else ""

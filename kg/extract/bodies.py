@@ -29,7 +29,11 @@ from the last place word inside it.
 
 from __future__ import annotations
 
+import operator
 import re
+from bisect import bisect_right
+from collections.abc import Container, Iterable
+from itertools import compress
 
 from kg.lexicon import Lexicon, alternation
 from kg.model import BodyReference, Mention, SourceText
@@ -45,6 +49,20 @@ def _cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+class _Every:
+    """Stands for the first or last characters of a list with an empty word: all of them."""
+
+    def __contains__(self, ch: object) -> bool:
+        return True
+
+
+def _edge(words: Iterable[str], at: int) -> Container[str]:
+    """The characters at ``at`` (0: first, -1: last) of ``words``: a character not among
+    them is a cheap proof that ``startswith``/``endswith`` on the words would fail."""
+    chars = {w[at] if w else "" for w in words}
+    return _Every() if "" in chars else frozenset(chars)
+
+
 class BodyScanner:
     def __init__(self, lex: Lexicon, own_places: tuple[str, ...] = ()) -> None:
         own = {p for p in own_places if p}
@@ -52,6 +70,7 @@ class BodyScanner:
         places = set(lex.gazetteer.by_short) | own | shorts
         county = alternation(w for w in lex.place_suffixes if w in ("市", "县", "区", "旗") or w.startswith("自治"))
         self.start_re = re.compile(alternation(set(lex.body_starts) | places))
+        self.start_firsts = _edge(set(lex.body_starts) | places, 0)
         odd = set(lex.body_stops) | {w[0] for w in lex.deictic_places} | set(lex.not_place_starts) | {w for w in lex.body_leads if len(w) == 1} | set(lex.group_prefixes) | set(lex.number_breakers)
         self.county_re = re.compile(rf"(?:(?![{re.escape(''.join(sorted(w for w in odd if len(w) == 1)))}])[\u4e00-\u9fff]){{2}}{county}")
         self.place_re = re.compile(alternation(w for w in places if len(w) > 1))
@@ -76,9 +95,17 @@ class BodyScanner:
         self.verb_re = re.compile(alternation(self.verbs)) if self.verbs else None
         singles = "".join(sorted(re.escape(w) for w in lex.body_suffixes if len(w) == 1))
         self.list_tail = re.compile(rf"(?:、[{singles}])+") if singles else None
+        # cheap first looks: what a word of each list can end or start with
+        self.suffix_lasts, self.free_lasts, self.before_lasts = (_edge(w, -1) for w in (self.suffixes, self.free, self.before))
+        self.verb_firsts, self.known_firsts, self.title_firsts = _edge(self.verbs, 0), _edge(known, 0), _edge(self.titles, 0)
+        self.free_re = re.compile(alternation(self.free)) if self.free else None
+        lasts = "" if isinstance(self.before_lasts, _Every) else "".join(sorted(self.before_lasts))
+        # a character a name may follow: not a Chinese one, or the last of a lead word
+        self.after_re = re.compile(r"(?s:.)" if isinstance(self.before_lasts, _Every) else
+                                   rf"[^\u4e00-\u9fff]|[{re.escape(lasts)}]" if lasts else r"[^\u4e00-\u9fff]")
 
     def _may_start(self, t: str, i: int) -> bool:
-        return i == 0 or not _cjk(t[i - 1]) or t.endswith(self.before, 0, i)
+        return i == 0 or not _cjk(t[i - 1]) or (t[i - 1] in self.before_lasts and t.endswith(self.before, 0, i))
 
     def _follows_name(self, t: str, i: int, out: list[tuple[int, int]]) -> bool:
         """A known name written straight after another (国务院国资委财政部)."""
@@ -93,8 +120,11 @@ class BodyScanner:
         """Positions after ``i`` where a name could end, nearest first (``opened``: length
         of the start word)."""
         out: list[int] = []
-        joint = next((p for p in self.joint if t.startswith(p, i)), "")
+        joint = next((p for p in self.joint if t.startswith(p, i)), "") if t.startswith(self.joint, i) else ""
         j = i + len(joint)  # 省委、省政府第三督察组: a joint name reads on past its 、
+        stops, suffixes, suffix_lasts, start_re = self.stops, self.suffixes, self.suffix_lasts, self.start_re
+        known_re, verb_re = self.known_re, self.verb_re
+        named = False  # a name has ended (out) and not with a strong suffix
         while j < b and j - i < _LONGEST:
             ch = t[j]
             if ch in _CLOSE:
@@ -103,41 +133,47 @@ class BodyScanner:
                     break
                 j = k + 1
                 continue
-            if not _cjk(ch) or ch in self.stops:
+            if not "\u4e00" <= ch <= "\u9fff" or ch in stops:
                 break
-            if out and not t.endswith(self.free, i, out[-1]):
+            if named and j - out[-1] <= 2:
                 gap = j - out[-1]
-                if self.county_re.match(t, j) and gap <= 2 and self._may_start(t, j):
+                if self.county_re.match(t, j) and self._may_start(t, j):
                     break  # 甲组到乙县某矿
-                if (not gap and t.startswith(self.breakers, j)) or (gap <= 2 and self.start_re.match(t, j) and (
-                        gap or len(self.start_re.match(t, j).group()) > 1 or self._may_start(t, j))):
+                if (not gap and t.startswith(self.breakers, j)) or (ch in self.start_firsts and start_re.match(t, j) and (
+                        gap or len(start_re.match(t, j).group()) > 1 or self._may_start(t, j))):
                     break  # 甲局负责…, 甲委乙市政府, 甲局会同乙局: the name has ended
-            if out and self.known_re and self.known_re.match(t, j):
+            if out and ch in self.known_firsts and known_re and known_re.match(t, j):
                 break  # 国务院国资委财政部: a second known name follows without a mark
-            verb = self.verb_re.match(t, j) if self.verb_re and j >= i + opened else None
-            if verb and self.start_re.match(t, verb.end()):
+            verb = verb_re.match(t, j) if verb_re and ch in self.verb_firsts and j >= i + opened else None
+            if verb and start_re.match(t, verb.end()):
                 break  # 北京参加中国工程院…: a verb and a second name
-            if j > i and t.endswith(self.suffixes, i, j) and t.startswith(self.titles, j) and not t.startswith(self.suffixes, j):
+            if j > i and t[j - 1] in suffix_lasts and t.endswith(suffixes, i, j) and t.startswith(self.titles, j) and not t.startswith(suffixes, j):
                 break  # 市委书记…: the name has become a title
-            if ch == "和" and (j == i + opened or (out and out[-1] == j) or self.start_re.match(t, j + 1)):
+            if ch == "和" and (j == i + opened or (out and out[-1] == j) or start_re.match(t, j + 1)):
                 break  # 乡和…, 甲厅和有关部门: 和 joins two names
             j += 1
-            if self._is_end(t, i, j):
+            if ch in suffix_lasts and self._is_end(t, i, j):
                 out.append(j)
+                named = not (ch in self.free_lasts and t.endswith(self.free, i, j))
         return out
 
     def _at(self, t: str, i: int, b: int, listed: bool, clean: bool) -> tuple[int, int] | None:
         """The name starting at ``i``; ``listed``: it follows another name and a 、;
         ``clean``: a mark or a line break stands before it (a county's name may start)."""
-        start = self.start_re.match(t, i) or (self.county_re.match(t, i) if clean and not t.startswith(self.verbs, i) else None)
-        hit = self.title_re.match(t, i) if self.title_re else None
+        c = t[i]  # a word's first character, looked at before the word lists' patterns
+        start = self.start_re.match(t, i) if c in self.start_firsts else None
+        if not start and clean and not (c in self.verb_firsts and t.startswith(self.verbs, i)):
+            start = self.county_re.match(t, i)
+        hit = self.title_re.match(t, i) if self.title_re and c in self.title_firsts else None
         title = hit.group() if hit else ""
         if start and not t.startswith(self.group_prefixes, i) and (
                 t.startswith(self.followers, start.end()) or title and not title.endswith(self.suffixes)):
             start = None  # 市长, 常务副市长: a title, not a body
-        known = self.known_re.match(t, i) if self.known_re else None
+        known = self.known_re.match(t, i) if self.known_re and c in self.known_firsts else None
         if known and t.startswith(self.followers, known.end()):
             known = None  # 国务院副总理: a title, not the body
+        if not (start or known or listed or b > len(t)) and not (self.free_re and self.free_re.search(t, i, min(b, i + _LONGEST))):
+            return None  # only a name ending with a strong suffix could be read here, and none is in reach
         opened = len(start.group()) if start else 0
         ends = self._ends(t, i, b, opened)
         for j in reversed(ends):
@@ -164,16 +200,26 @@ class BodyScanner:
         also start at the positions in ``breaks`` (where the source had a space or a line end)."""
         b = len(t) if b is None else b
         out: list[tuple[int, int]] = []
+        before, before_lasts = self.before, self.before_lasts
+        # the positions where the test below may pass, in order: after a character a name may
+        # follow, a break, the start (and any position past the end of t, where the test fails
+        # as it always did); the end of a name just read (_follows_name) is where i lands
+        nexts = sorted({m.end() for m in self.after_re.finditer(t, max(a - 1, 0), b - 1)}.union(
+            (k for k in breaks if a <= k < b), range(a, min(b, 1)), range(max(a, len(t) + 1), b)))
         i = a
         while i < b:
-            listed = bool(out) and out[-1][1] == i - 1 and t[i - 1] == "、"
-            clean = i == 0 or i in breaks or not _cjk(t[i - 1])
-            hit = self._at(t, i, b, listed, clean) if i in breaks or self._may_start(t, i) or self._follows_name(t, i, out) else None
-            if hit:
-                out.append(hit)
-                i = hit[1]
-            else:
-                i += 1
+            # i in breaks or _may_start or _follows_name, written out
+            if (i in breaks or i == 0 or not "\u4e00" <= t[i - 1] <= "\u9fff" or (t[i - 1] in before_lasts and t.endswith(before, 0, i))
+                    or (out and out[-1][1] == i and self._follows_name(t, i, out))):
+                listed = bool(out) and out[-1][1] == i - 1 and t[i - 1] == "、"
+                clean = i == 0 or i in breaks or not _cjk(t[i - 1])
+                hit = self._at(t, i, b, listed, clean)
+                if hit:
+                    out.append(hit)
+                    i = hit[1]
+                    continue
+            k = bisect_right(nexts, i)
+            i = nexts[k] if k < len(nexts) else b
         return out
 
 
@@ -182,7 +228,8 @@ def scan_bodies(source: SourceText, start: int, end: int, scanner: BodyScanner,
     """Body mentions in ``source.text[start:end]`` (cells of a table stay apart)."""
     view: TextView = make_view(source.text, start, end, keep="\t")
     src, at = source.text, view.offsets
-    breaks = frozenset(k for k in range(1, len(at)) if at[k] > at[k - 1] + 1 and src[at[k] - 1].isspace())
+    steps = map(operator.sub, at[1:], at)  # at[k] - at[k - 1], for k from 1
+    breaks = frozenset(k for k in compress(range(1, len(at)), map((1).__lt__, steps)) if src[at[k] - 1].isspace())
     out = []
     for a, b in scanner.scan(view.text, breaks=breaks):
         s, e = view.source_range(a, b)

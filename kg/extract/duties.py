@@ -16,10 +16,11 @@ from kg.dates import parse_deadline
 from kg.extract.names import split_outside
 from kg.lexicon import Lexicon, alternation
 from kg.model import DocumentPart, Duty, Mention, SourceText, TaskRecord
-from kg.segment import Line
+from kg.segment import Line, lines_in
 from kg.textview import TextView, make_view
 
 _ENUMERATED = re.compile(r"^(?:\d{1,2}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
+_PARENTHESIS = re.compile(r"[（()）]")
 _DEADLINE = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:(?:底|末)前?|前)")
 
 
@@ -62,7 +63,7 @@ class DutyGrammar:
 
 def _clauses(all_lines: list[Line], part: DocumentPart) -> list[tuple[int, int]]:
     """Source ranges of the numbered clauses of a document (with their following lines)."""
-    lines = [ln for ln in all_lines if part.body.start <= ln.start < part.region.end]
+    lines = lines_in(all_lines, part.body.start, part.region.end)
     starts = [i for i, ln in enumerate(lines) if _ENUMERATED.match(ln.text)]
     out = []
     for k, i in enumerate(starts):
@@ -107,8 +108,9 @@ def extract_tasks(
             if deadline is None and m and re.search(r"\d", m.group()):
                 deadline = _mention(source, view, m.start(), m.end(), "deadline", "deadline")
 
+        parens = _parentheses(text)
         # 1. parentheses holding duty words
-        for pa, pb in _parentheses(text):
+        for pa, pb in parens:
             if not g.word_re.search(text, pa, pb):
                 continue
             for sa, sb in split_outside(text, pa, pb, "；;"):
@@ -129,7 +131,7 @@ def extract_tasks(
         # 3. in the text: …由市电子政务办负责…
         for m in g.by_re.finditer(text):
             named = {d.body.text for d in duties}
-            if not any(pa <= m.start() < pb for pa, pb in _parentheses(text)) and m.group(1) not in named:
+            if not any(pa <= m.start() < pb for pa, pb in parens) and m.group(1) not in named:
                 add(m.start(1), m.end(1), "lead", "duty-by")
         # 4. a body opening the clause: （一）市国资委负责…
         if not duties:
@@ -161,7 +163,8 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
     out = []
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
+    for m in _PARENTHESIS.finditer(text):  # other characters change nothing
+        i, ch = m.start(), m.group()
         if ch in "（(":
             if depth == 0:
                 start = i + 1

@@ -9,6 +9,7 @@ title elsewhere (``known``) only help to settle ambiguous ends and stray charact
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ OPEN_QUOTES = "“《（(「『〈‘\"["
 CLOSE_QUOTES = "”》）)」』〉’\"]"
 _PAIRS = dict(zip(OPEN_QUOTES, CLOSE_QUOTES))
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_MASKED = "“《「『"  # mask_quoted masks what stands after these (up to their closing mark)
+_MASK_OPEN = re.compile(f"[{_MASKED}]")
 
 
 @dataclass(frozen=True)
@@ -44,11 +47,13 @@ def split_outside(text: str, start: int, end: int, seps: str) -> list[tuple[int,
     >>> [t[a:b] for a, b in split_outside(t, 0, len(t), "、")]
     ['省委“甲、乙”组长王五', '李六']
     """
+    if start < 0 or end > len(text):  # read character by character, as text[i] would (or fail)
+        return [(a + start, b + start) for a, b in split_outside("".join(text[i] for i in range(start, end)), 0, end - start, seps)]
     parts: list[tuple[int, int]] = []
     stack: list[str] = []
     seg = start
-    for i in range(start, end):
-        ch = text[i]
+    for m in _marks(seps).finditer(text, start, end):  # other characters change nothing
+        i, ch = m.start(), m.group()
         if stack and ch == stack[-1]:
             stack.pop()
         elif ch in _PAIRS and not (ch == '"' and stack and stack[-1] == '"'):
@@ -60,19 +65,27 @@ def split_outside(text: str, start: int, end: int, seps: str) -> list[tuple[int,
     return [(a, b) for a, b in parts if b > a]
 
 
+@functools.lru_cache(maxsize=32)
+def _marks(seps: str) -> re.Pattern[str]:
+    """A quote, a bracket or one of ``seps``: the characters :func:`split_outside` acts on."""
+    return re.compile(f"[{re.escape(''.join(sorted(set(OPEN_QUOTES + CLOSE_QUOTES + seps))))}]")
+
+
 def mask_quoted(text: str) -> str:
     """Replace what stands inside quotes and book-title marks by ``□`` (same length).
 
     >>> mask_quoted("讲授《论讲话》党课")
     '讲授《□□□》党课'
     """
+    if not _MASK_OPEN.search(text):
+        return text  # nothing is quoted
     out = []
     stack: list[str] = []
     for ch in text:
         if stack and ch == stack[-1]:
             stack.pop()
             out.append(ch)
-        elif ch in "“《「『" :
+        elif ch in _MASKED:
             stack.append(_PAIRS[ch])
             out.append(ch)
         else:

@@ -13,7 +13,7 @@ import re
 from kg.extract.names import NameGrammar
 from kg.lexicon import Lexicon, alternation
 from kg.model import DocumentPart, Mention, RosterEntry, SourceText
-from kg.segment import Line
+from kg.segment import Line, lines_in
 from kg.textview import clean
 
 _GAP = re.compile(r"[ \u3000\t]{2,}")
@@ -30,8 +30,8 @@ def extract_rosters(
     text = source.text
     out: list[RosterEntry] = []
     role: Mention | None = None
-    for ln in lines:
-        if not (part.region.start <= ln.start < part.region.end) or ln.blank:
+    for ln in lines_in(lines, part.region.start, part.region.end):
+        if ln.blank:
             continue
         raw = text[ln.start : ln.end]
         # the label may be spaced out (组　长：): find it on the cleaned line, map back by colon

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from kg.model import DocumentPart, SourceText, TableCell, TableRecord
-from kg.segment import Line
+from kg.segment import Line, lines_in
 from kg.textview import clean
 
 _NUMBER = re.compile(r"^[-+−]?\d+(?:\.\d+)?%?$")
@@ -68,7 +68,7 @@ def _title_and_unit(lines: list[Line], first: Line) -> tuple[Line | None, str | 
 
 def extract_tables(source: SourceText, all_lines: list[Line], part: DocumentPart, document_key: str) -> list[TableRecord]:
     """Tables of one document; ``all_lines`` are the issue's lines (split once per issue)."""
-    lines = [ln for ln in all_lines if part.body.start <= ln.start < part.region.end]
+    lines = lines_in(all_lines, part.body.start, part.region.end)
     tables = []
     for block in _blocks(lines, source):
         rows = [_cells(source, ln) for ln in block]
