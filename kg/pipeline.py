@@ -114,6 +114,10 @@ def _init_worker() -> None:
     _tools()
 
 
+def _init_graph_worker() -> None:
+    """Nothing to load: named so that the fork server imports this module once, not each worker."""
+
+
 @dataclass
 class Parallel:
     """How extraction runs: ``jobs`` local processes or a Dask ``scheduler``; ``on_issue``
@@ -284,7 +288,8 @@ def _graphs_by_workers(store: str | Path, issues: list[tuple[str, str]], res: Re
         yield ENTITIES_GRAPH, encode(chunk)
     by_src = by_source(res)
     items = ((str(store), sha, by_src.pop(src), b.attested.pop(src, []), lex.editor_roles) for src, sha in issues)
-    for name, enc, concepts in parallel_map(graph_issue, items, min(parallel.jobs, len(issues)) or 1):
+    n = min(parallel.jobs, len(issues)) or 1
+    for name, enc, concepts in parallel_map(graph_issue, items, n, initializer=_init_graph_worker):
         b.concepts.update(URIRef(c) for c in concepts)
         yield name, enc
     b.part = set()
