@@ -22,6 +22,10 @@ _ROLE = {"Chair": GKG.Chair, "Lead": GKG.Lead, "Speaker": GKG.Speaker,
          "Accompanying": GKG.Accompanying, "Attendee": GKG.Attendee}
 _TYPE = {"Meeting": GKG.Meeting, "Inspection": GKG.Inspection, "Lecture": GKG.Lecture,
          "Ceremony": GKG.Ceremony, "Visit": GKG.Visit, "OtherEvent": GKG.OtherEvent}
+# the terms of every span, looked up once (an rdflib namespace attribute is slow to look up)
+_TYPE_P, _SPAN_C, _EXACT, _START, _END = RDF.type, GKG.SourceSpan, OA.exact, OA.start, OA.end
+_LINE, _FILE, _PAGE, _RULE = GKG.line, GKG.sourceFile, GKG.page, GKG.rule
+_NNI, _INT = XSD.nonNegativeInteger, XSD.integer
 
 
 @functools.lru_cache(maxsize=1 << 16, typed=True)
@@ -52,6 +56,8 @@ class _Builder:
         self.res = res
         self.ontology = ontology
         self.concepts: set[URIRef] = set()
+        self.spans: set[Span] = set()
+        self.spans_of: object = None
         self.attested: dict[str, list[tuple[URIRef, Span]]] = {}  # source → (membership, span) not yet written
 
     def add(self, s: Node, p: Node, o: Node) -> None:
@@ -61,16 +67,23 @@ class _Builder:
 
     def span(self, span: Span) -> URIRef:
         node = URIRef(make_id("span", span.source, span.start, span.end))
-        self.add(node, RDF.type, GKG.SourceSpan)
-        self.add(node, OA.exact, zh(span.exact))
-        self.add(node, OA.start, lit(span.start, datatype=XSD.nonNegativeInteger))
-        self.add(node, OA.end, lit(span.end, datatype=XSD.nonNegativeInteger))
-        self.add(node, GKG.line, lit(span.line, datatype=XSD.integer))
-        self.add(node, GKG.sourceFile, lit(span.source))
+        part = self.part
+        if self.spans_of is not part:  # the spans already written into the part being built
+            self.spans_of, self.spans = part, set()
+        if span in self.spans:
+            return node
+        self.spans.add(span)
+        rows = [(node, _TYPE_P, _SPAN_C), (node, _EXACT, zh(span.exact)),
+                (node, _START, lit(span.start, _NNI)), (node, _END, lit(span.end, _NNI)),
+                (node, _LINE, lit(span.line, _INT)), (node, _FILE, lit(span.source))]
         if span.page is not None:
-            self.add(node, GKG.page, lit(span.page, datatype=XSD.integer))
+            rows.append((node, _PAGE, lit(span.page, _INT)))
         if span.rule:
-            self.add(node, GKG.rule, lit(span.rule))
+            rows.append((node, _RULE, lit(span.rule)))
+        part.update(rows)
+        if self.g is not None:
+            for t in rows:
+                self.g.add(t)
         return node
 
     def derived(self, node: URIRef, span: Span) -> None:
