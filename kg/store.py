@@ -204,25 +204,37 @@ def _digest(line: bytes) -> int:
     return int.from_bytes(hashlib.blake2b(line, digest_size=8).digest(), "little")
 
 
+def _nt(term: object) -> str:
+    """An rdflib term in N-Triples (escaping what a quoted string may not hold raw)."""
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        if term.language:
+            return f'"{text}"@{term.language}'
+        return f'"{text}"^^<{term.datatype}>' if term.datatype else f'"{text}"'
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
 def encode(triples: Iterable[tuple[object, object, object]]) -> Encoded:
     """rdflib triples as :class:`Encoded` N-Triples lines."""
-    terms: dict[object, object] = {}  # rdflib → Oxigraph, converted once per term
-
-    def term(x: object) -> object:
-        got = terms.get(x)
-        if got is None:
-            got = terms[x] = to_term(x)
-        return got
-
-    converted, local = [], []
+    terms: dict[object, str] = {}  # each term written once
+    local: dict[object, bool] = {}  # each subject judged once
+    out = Encoded([], [])
     for s, p, o in triples:
-        converted.append(ox.Triple(term(s), term(p), term(o)))  # type: ignore[arg-type]
-        local.append(is_issue_local(s))
-    lines = (ox.serialize(converted, format=ox.RdfFormat.N_TRIPLES) or b"").split(b"\n")  # N-Triples escapes \n and \r
-    out: Encoded = Encoded([], [])
-    for is_local, line in zip(local, lines):
-        line += b"\n"
-        (out.local if is_local else out.shared).append((_digest(line), line))
+        parts = []
+        for x in (s, p, o):
+            got = terms.get(x)
+            if got is None:
+                got = terms[x] = _nt(x)
+            parts.append(got)
+        line = f"{parts[0]} {parts[1]} {parts[2]} .\n".encode()
+        here = local.get(s)
+        if here is None:
+            here = local[s] = is_issue_local(s)
+        (out.local if here else out.shared).append((_digest(line), line))
     return out
 
 
