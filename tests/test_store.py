@@ -78,6 +78,25 @@ def test_store_rebuild_rewrites_only_what_changed(tmp_path, two_issues):
     assert len(untouched) == 1 and untouched[0] not in written  # the other issue's graph stayed as it was
 
 
+def test_store_encoded_lines_parse_back_to_the_same_terms():
+    """Issue graphs travel from the workers as N-Triples lines made from rdflib terms; every
+    character a literal may hold must come back from Oxigraph as it went in."""
+    from rdflib import Literal, URIRef
+
+    from kg.store import encode, to_term
+    from kg.vocab import XSD
+
+    s, p = URIRef("https://w3id.org/gazette-kg/id/span/0"), URIRef("https://w3id.org/gazette-kg/ontology#x")
+    objects = [Literal('引"号\\反斜\n换行\r回车\t制表\u2028行分隔\u0000零', lang="zh"), Literal("plain"),
+               Literal("12", datatype=XSD.integer), Literal("qian duo", lang="zh-latn-pinyin"),
+               URIRef("https://w3id.org/gazette-kg/id/person/1")]
+    enc = encode({(s, p, o) for o in objects})
+    assert not enc.shared and len(enc.local) == len(objects)  # a span is an issue's own
+    back = {t.object for line in (line for _, line in enc.local) for t in ox.parse(line, format=ox.RdfFormat.N_TRIPLES)}
+    assert back == {to_term(o) for o in objects}
+    assert len({d for d, _ in enc.local}) == len(objects)
+
+
 def test_store_a_build_that_fails_before_commit_leaves_the_store_as_it_was(tmp_path, two_issues):
     from kg.pipeline import build
     from kg.store import open_store, writing
