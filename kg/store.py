@@ -246,10 +246,42 @@ def _content_hash(digests: Iterable[int]) -> str:
     return f"{n}:{total:016x}"
 
 
-def _load(store: ox.Store, name: str, lines: Iterable[bytes]) -> None:
-    data = b"".join(lines)
-    if data:
-        store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(name))
+class _Batch:
+    """Lines waiting to be loaded, per graph, loaded together by one bulk load once there are
+    ``size`` of them. Each bulk load adds files to the database and RocksDB's work per load
+    grows with their number: loading each issue alone made a 1,000-issue build spend most of
+    its time there."""
+
+    def __init__(self, store: ox.Store, size: int = 250_000) -> None:
+        self.store, self.size, self.count = store, size, 0
+        self.pending: dict[str, dict[int, bytes]] = {}
+
+    def add(self, name: str, lines: Iterable[tuple[int, bytes]]) -> None:
+        got = self.pending.setdefault(name, {})
+        before = len(got)
+        got.update(lines)
+        self.count += len(got) - before
+        if self.count >= self.size:
+            self.flush()
+
+    def discard(self, name: str, digest: int, line: bytes) -> None:
+        """Take a line out of a graph, whether it is still waiting or already loaded."""
+        got = self.pending.get(name)
+        if got is not None and digest in got:
+            del got[digest]
+            self.count -= 1
+            return
+        for t in ox.parse(line, format=ox.RdfFormat.N_TRIPLES):
+            self.store.remove(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(name)))
+
+    def flush(self) -> None:
+        chunks = []
+        for name, lines in self.pending.items():
+            graph = f" <{name}> .\n".encode()
+            chunks.extend(line[:-3] + graph for line in lines.values())  # N-Triples " .\n" → N-Quads
+        if chunks:
+            self.store.bulk_load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
+        self.pending, self.count = {}, 0
 
 
 def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str] | None = None,
@@ -271,6 +303,7 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
     touched: set[str] = set()  # graphs a later issue took a shared triple from
     names: set[str] = {ENTITIES_GRAPH}
     total = 0
+    batch = _Batch(store)
     if store.contains_named_graph(ox.NamedNode(ENTITIES_GRAPH)):
         store.remove_graph(ox.NamedNode(ENTITIES_GRAPH))
 
@@ -279,8 +312,8 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
         for d, line in lines:
             if d not in entities:
                 entities.add(d)
-                new.append(line)
-        _load(store, ENTITIES_GRAPH, new)
+                new.append((d, line))
+        batch.add(ENTITIES_GRAPH, new)
 
     for name, part in parts:
         names.add(name)
@@ -295,8 +328,7 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
             if owner == name:
                 kept.append((d, line))
                 continue
-            for t in ox.parse(line, format=ox.RdfFormat.N_TRIPLES):  # stated by an earlier issue too: an entities fact
-                store.remove(ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(owner)))
+            batch.discard(owner, d, line)  # stated by an earlier issue too: an entities fact
             moved.append((d, line))
             touched.add(owner)
         to_entities(moved)
@@ -305,9 +337,10 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
         if meta.get(name, {}).get("hash") != digest:
             if store.contains_named_graph(ox.NamedNode(name)):
                 store.remove_graph(ox.NamedNode(name))
-            _load(store, name, (line for _, line in kept))
+            batch.add(name, kept)
             meta.setdefault(name, {})["hash"] = digest
             written.append(name)
+    batch.flush()
     total += len(entities)
     digest = _content_hash(entities)
     if meta.get(ENTITIES_GRAPH, {}).get("hash") != digest:
