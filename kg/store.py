@@ -36,7 +36,6 @@ from kg.errors import InputError
 from kg.graph import ENTITIES_GRAPH, VOCABULARY_GRAPH, is_issue_local
 
 
-
 class Writing(NamedTuple):
     """A private copy of the store being changed: its database, its meta (graph name →
     ``{"hash", "source", "source_hash"}``) and the function that makes it the store."""
@@ -378,7 +377,6 @@ def data_quads(store: ox.Store) -> list[ox.Quad]:
     for g in [*data_graphs(store), ox.DefaultGraph()]:
         out.extend(store.quads_for_pattern(None, None, None, g))
     return out
-
 
 
 def load_file(path: str | Path, folder: str | Path, fmt: str | None = None) -> Path:
