@@ -165,14 +165,17 @@ def main() -> int:
         print()
         for n, runs in by_n.items():
             if 1 in runs:
-                worst = max(runs[j]["seconds"] / runs[1]["seconds"] for j in runs)
+                others = [runs[j]["seconds"] / runs[1]["seconds"] for j in runs if j != 1]
+                if not others:
+                    continue
+                worst = max(others)
                 print(f"- {n} issues: slowest --jobs against --jobs 1: {worst:.2f}× the time")
         small, large = min(by_n), max(by_n)
         if small != large:
-            for key, what in (("peak_mb", "the build process"), ("tree_mb", "with its workers")):
+            for key, what in (("peak_mb", "of the build process"), ("tree_mb", "with its workers")):
                 for jobs in sorted(set(by_n[small]) & set(by_n[large])):
                     ratio = by_n[large][jobs][key] / by_n[small][jobs][key]
-                    print(f"- peak memory of {what}, {large} issues against {small}, --jobs {jobs}: {ratio:.2f}×")
+                    print(f"- peak memory {what}, {large} issues against {small}, --jobs {jobs}: {ratio:.2f}×")
         if args.queries and args.queries in stores:
             other = stores.get(args.rdflib_issues or args.queries, stores[args.queries])
             print(f"\nQuery library: Oxigraph on the {args.queries}-issue store, rdflib in memory on the "
