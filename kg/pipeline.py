@@ -16,7 +16,7 @@ from rdflib import Graph, URIRef
 from kg.errors import InputError
 from kg.extract import extract_issue, make_nlp
 from kg.executors import check_options, parallel_map
-from kg.graph import (ENTITIES_GRAPH, VOCABULARY_GRAPH, Triple, build_graphs, entities_parts, graph_parts,
+from kg.graph import (ENTITIES_GRAPH, Triple, build_graphs, closing_parts, entities_parts, graph_parts,
                       issue_graph_name, issue_part, load_ontology)
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Extraction, SourceText
@@ -203,10 +203,7 @@ class _Cached(Sequence[Extraction]):
     def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
-        got = _read_cache(self.store, self.shas[i])
-        if got is None or got[0] is None:
-            raise InputError(f"{self.store}: the cached extraction {self.shas[i][:12]} vanished during the build")
-        return got[0]
+        return _written(self.store, self.shas[i])
 
 
 def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | Path | None = None,
@@ -271,10 +268,7 @@ def graph_issue(item: tuple[str, str, Resolution, list[tuple[object, object]], t
     triples encoded for the store, and the concepts they use. The extraction is read from the
     store's cache, so only the small resolution part travels."""
     store, sha, part, attested, editor_roles = item
-    got = _read_cache(store, sha)
-    if got is None or got[0] is None:
-        raise InputError(f"{store}: the cached extraction {sha[:12]} vanished during the build")
-    name, triples, concepts = issue_part(got[0], part, editor_roles, attested)
+    name, triples, concepts = issue_part(_written(store, sha), part, editor_roles, attested)
     return name, encode(triples), concepts
 
 
@@ -292,12 +286,8 @@ def _graphs_by_workers(store: str | Path, issues: list[tuple[str, str]], res: Re
     for name, enc, concepts in parallel_map(graph_issue, items, n, initializer=_init_graph_worker):
         b.concepts.update(URIRef(c) for c in concepts)
         yield name, enc
-    b.part = set()
-    b.attestations()  # from a source no issue stood for (none, as resolved)
-    yield ENTITIES_GRAPH, encode(b.part)
-    b.part = set()
-    b.vocabulary()
-    yield VOCABULARY_GRAPH, encode(b.part)
+    for name, part in closing_parts(b):
+        yield name, encode(part)
 
 
 def _cached(store: str | Path, sha: str, name: str | None) -> Extraction | None:
@@ -307,6 +297,14 @@ def _cached(store: str | Path, sha: str, name: str | None) -> Extraction | None:
     if old is None or old[0] is None or (name is not None and old[1].name != name):
         return None
     return old[0]
+
+
+def _written(store: str | Path, sha: str) -> Extraction:
+    """An extraction this build wrote to the store's cache."""
+    got = _read_cache(store, sha)
+    if got is None or got[0] is None:
+        raise InputError(f"{store}: the cached extraction {sha[:12]} vanished during the build")
+    return got[0]
 
 
 def _graph_of(x: Extraction) -> str:

@@ -17,7 +17,7 @@ from kg.ids import RESOURCE_BASE
 from kg.model import Extraction
 from kg.resolve import Resolution
 
-__all__ = ["ENTITIES_GRAPH", "ISSUE_LOCAL_KINDS", "VOCABULARY_GRAPH", "Triple", "build_graph", "build_graphs",
+__all__ = ["ENTITIES_GRAPH", "ISSUE_LOCAL_KINDS", "VOCABULARY_GRAPH", "Triple", "build_graph", "build_graphs", "closing_parts",
            "entities_parts", "graph_parts", "is_issue_local", "issue_graph_name", "issue_part",
            "load_ontology", "new_graph", "zh"]
 
@@ -51,19 +51,26 @@ def graph_parts(
 ) -> Iterator[tuple[str, set[Triple], Graph | None]]:
     """The triples of each named graph, one at a time: the entities first, then each issue
     (what that issue states, with the spans that attest memberships in it, before any
-    sharing between issues is taken out), then the vocabulary in use; with each, the whole graph so far (``whole``; else None), so a
+    sharing between issues is taken out), then :func:`closing_parts`; with each, the whole graph so far (``whole``; else None), so a
     caller can keep one issue in memory at a time."""
     b = _Builder(res, ontology, editor_roles, pinyin, whole)
     b.entities()
-    entities = b.part
-    yield ENTITIES_GRAPH, entities, b.g
+    yield ENTITIES_GRAPH, b.part, b.g
     for x in extractions:
         yield _issue(b, x), b.part, b.g
-    b.part = entities  # attestations from a source no issue stood for (none, as resolved): entities after all
+    for name, part in closing_parts(b):
+        yield name, part, b.g
+
+
+def closing_parts(b: _Builder) -> Iterator[tuple[str, set[Triple]]]:
+    """After the issues: a second part of the entities graph (the attesting spans from a
+    source no issue stood for; none, as resolved) and the vocabulary in use."""
+    b.part = set()
     b.attestations()
+    yield ENTITIES_GRAPH, b.part
     b.part = set()
     b.vocabulary()
-    yield VOCABULARY_GRAPH, b.part, b.g
+    yield VOCABULARY_GRAPH, b.part
 
 
 def _issue(b: _Builder, x: Extraction) -> str:
