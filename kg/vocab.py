@@ -30,6 +30,7 @@ class GKG(DefinedNamespace):
     # properties
     task: URIRef
     rosterOf: URIRef
+    mentionIn: URIRef
     attestedOn: URIRef
     possibleHomonymOf: URIRef
     governs: URIRef

@@ -525,6 +525,56 @@ def test_query_documents_mentioning_body_filters_by_alt_label(sample_store, samp
     assert len(rows) == per_body[body] and {r["mentioned"] for r in rows} == {label(g, body)}
 
 
+CITING = """榆溪市人民政府公报
+
+2021年第5期
+
+榆溪市人民政府关于加强河道管理的通知
+
+榆政发〔2021〕3号
+
+各县（市、区）人民政府，市直各委、办、局：
+
+一、由市水务局牵头，市生态环境局配合，做好河道巡查。
+
+榆溪市人民政府
+
+2021年3月2日
+
+榆溪市人民政府关于印发河道巡查办法的通知
+
+榆政发〔2021〕9号
+
+各县（市、区）人民政府，市直各委、办、局：
+
+根据《榆溪市人民政府关于加强河道管理的通知》（榆政发〔2021〕3号），现将办法印发给你们，由市水务局负责解释。
+
+榆溪市人民政府
+
+2021年4月2日
+"""
+
+
+def test_query_documents_mentioning_body_count_the_mentions_in_each_documents_own_text(write_gazette):
+    """A body named in the title of a document that another cites is counted in the citing
+    document, where it is written, not in the cited one (whose provenance includes the citation)."""
+    from kg.pipeline import build
+
+    text = CITING
+    g = build([write_gazette(text)]).graph
+    assert len(set(g.objects(None, GKG.docNumber))) == 2
+    store = pyoxigraph.Store()
+    store.load(g.serialize(format="nt").encode(), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    body = "榆溪市人民政府"
+    titles = sorted((text.index(str(t)), str(n)) for d in g.subjects(RDF.type, GKG.Document)
+                    for t in g.objects(d, DCTERMS.title) for n in g.objects(d, GKG.docNumber))
+    bounds = [start for start, _ in titles] + [len(text)]
+    expected = {number: text.count(body, bounds[k], bounds[k + 1]) for k, (_, number) in enumerate(titles)}
+    rows = run(store, "documents_mentioning_body", body=body)
+    assert {r["number"]: int(r["mentions"]) for r in rows} == expected
+    assert sorted(expected.values()) == [2, 3]
+
+
 # ---------------------------------------------------------------- events in time and place
 
 

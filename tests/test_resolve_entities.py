@@ -211,7 +211,7 @@ def test_resolve_every_body_named_in_prose_is_annotated_at_its_span(write_gazett
         span = g.value(note, OA.hasTarget)
         start, end = int(g.value(span, OA.start)), int(g.value(span, OA.end))
         assert text[start:end] == str(g.value(span, OA.exact))
-        assert (None, SCHEMA.mentions, body) in g
+        assert (g.value(note, GKG.mentionIn), SCHEMA.mentions, body) in g
         quoted.add(str(g.value(span, OA.exact)))
     assert {"市综合考核办", "市统计局", "东湖区民政局", "市考核办", "市人民政府", "榆溪市民政局"} <= quoted
 

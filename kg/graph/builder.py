@@ -246,6 +246,7 @@ class _Builder:
             self.add(note, OA.motivatedBy, OA.identifying)
             self.add(note, OA.hasBody, body)
             self.add(note, OA.hasTarget, self.span(span))
+            self.add(note, GKG.mentionIn, holder)
 
     def events(self, x: Extraction, issue: URIRef) -> None:
         src = x.issue.source.name
