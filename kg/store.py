@@ -164,21 +164,6 @@ def _tidy(folder: Path) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def to_term(term: object) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as an Oxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
 def stored_hashes(folder: str | Path) -> dict[str, str]:
     """The content hash recorded for each named graph of the store."""
     return {g: m["hash"] for g, m in read_meta(folder).items() if "hash" in m}

@@ -68,13 +68,16 @@ def test_scale_a_store_built_without_the_whole_graph_holds_the_same_graphs(tmp_p
 def stored(graphs: dict) -> dict[str, set[str]]:  # type: ignore[type-arg]
     """In-memory named graphs as a store keeps them (Oxigraph writes xsd:nonNegativeInteger
     as xsd:integer, oxigraph#526), as sets of N-Triples lines."""
-    from kg.store import to_term
+    from rdflib import Graph
 
     store = ox.Store()
     out = {}
     for name, part in graphs.items():
         g = ox.NamedNode(name)
-        store.bulk_extend([ox.Quad(to_term(s), to_term(p), to_term(o), g) for s, p, o in part])
+        lines = Graph()
+        for t in part:
+            lines.add(t)
+        store.load(lines.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=g)
         out[name] = {str(ox.Triple(q.subject, q.predicate, q.object)) for q in store.quads_for_pattern(None, None, None, g)}
     return out
 
