@@ -32,6 +32,7 @@ from typing import NamedTuple
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
+from kg.digests import MISSING, DigestMap
 from kg.errors import InputError
 from kg.graph import ENTITIES_GRAPH, VOCABULARY_GRAPH, is_issue_local
 
@@ -283,8 +284,10 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
     counts as written when its hash changed; graphs not among ``parts`` or ``keep`` are
     dropped. Returns the graphs written or dropped and the number of triples."""
     store, meta = w.store, w.meta
-    entities: set[int] = set()  # digests of the entities graph's lines
-    first: dict[int, str] = {}  # digest of a shared line → the issue graph that stated it first
+    entities = DigestMap()  # digests of the entities graph's lines (value unused)
+    first = DigestMap()  # digest of a shared line → the issue graph that stated it first (its number)
+    graph_names: list[str] = []
+    numbers: dict[str, int] = {}
     written: list[str] = []
     touched: set[str] = set()  # graphs a later issue took a shared triple from
     names: set[str] = {ENTITIES_GRAPH}
@@ -293,12 +296,10 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
     if store.contains_named_graph(ox.NamedNode(ENTITIES_GRAPH)):
         store.remove_graph(ox.NamedNode(ENTITIES_GRAPH))
 
-    def to_entities(lines: Iterable[tuple[int, bytes]]) -> None:
-        new = []
-        for d, line in lines:
-            if d not in entities:
-                entities.add(d)
-                new.append((d, line))
+    def to_entities(lines: list[tuple[int, bytes]]) -> None:  # lines of one part: no digest twice
+        new = [(d, line) for (d, line), v in zip(lines, entities.get_many([d for d, _ in lines])) if v == MISSING]
+        for d, _ in new:
+            entities.put(d, 0)
         batch.add(ENTITIES_GRAPH, new)
 
     for name, part in parts:
@@ -307,16 +308,25 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
             to_entities(part.local + part.shared)
             continue
         kept, moved = list(part.local), []
-        for d, line in part.shared:
-            if d in entities:
+        shared = part.shared
+        digests = [d for d, _ in shared]
+        if name == VOCABULARY_GRAPH:  # the concepts in use: kept whole, save what the entities state
+            kept.extend(x for x, v in zip(shared, entities.get_many(digests)) if v == MISSING)
+            shared = []
+        number = numbers.setdefault(name, len(graph_names))
+        if number == len(graph_names):
+            graph_names.append(name)
+        for (d, line), in_entities, owner in zip(shared, entities.get_many(digests), first.get_many(digests)):
+            if in_entities != MISSING:
                 continue
-            owner = first.setdefault(d, name) if name != VOCABULARY_GRAPH else name
-            if owner == name:
+            if owner == MISSING or owner == number:
+                if owner == MISSING:
+                    first.put(d, number)
                 kept.append((d, line))
                 continue
-            batch.discard(owner, d, line)  # stated by an earlier issue too: an entities fact
+            batch.discard(graph_names[owner], d, line)  # stated by an earlier issue too: an entities fact
             moved.append((d, line))
-            touched.add(owner)
+            touched.add(graph_names[owner])
         to_entities(moved)
         total += len(kept)
         digest = _content_hash(d for d, _ in kept)

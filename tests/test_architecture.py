@@ -16,7 +16,7 @@ import kg
 
 PACKAGE_DIR = Path(kg.__file__).resolve().parent
 
-FOUNDATIONS = ["kg", "errors", "resources", "ids", "model", "textview", "lexicon", "docnumber", "dates", "vocab", "executors", "datatypes"]
+FOUNDATIONS = ["kg", "errors", "resources", "ids", "model", "textview", "lexicon", "docnumber", "dates", "vocab", "executors", "datatypes", "digests"]
 STAGES: list[list[str]] = [
     ["read"],
     ["segment"],
