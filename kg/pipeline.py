@@ -300,8 +300,11 @@ def _cached(store: str | Path, sha: str, name: str | None) -> Extraction | None:
 
 
 def _written(store: str | Path, sha: str) -> Extraction:
-    """An extraction this build wrote to the store's cache."""
-    got = _read_cache(store, sha)
+    """An extraction this build wrote to the store's cache (or found there, made by this
+    version). Read by the build's own workers, so the code's fingerprint is not asked again:
+    a worker that hashed the package's files after they changed on disk (an upgrade during a
+    long build) would otherwise take the build's own entries for another version's."""
+    got = _read_cache(store, sha, any_version=True)
     if got is None or got[0] is None:
         raise InputError(f"{store}: the cached extraction {sha[:12]} vanished during the build")
     return got[0]
@@ -334,11 +337,11 @@ def _unpack(data: bytes, any_version: bool = False) -> tuple[Extraction | None, 
     return (x if isinstance(x, Extraction) else None), SourceText(*fields)
 
 
-def _read_cache(store: str | Path, sha: str) -> tuple[Extraction | None, SourceText] | None:
-    """The cached extraction of a source text, if this version of the code made it, and the
-    text; None when there is no entry this version can read."""
+def _read_cache(store: str | Path, sha: str, any_version: bool = False) -> tuple[Extraction | None, SourceText] | None:
+    """The cached extraction of a source text, if this version of the code made it (or
+    ``any_version``), and the text; None when there is no entry this version can read."""
     try:
-        return _unpack(cache_path(store, sha).read_bytes())
+        return _unpack(cache_path(store, sha).read_bytes(), any_version)
     except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError, TypeError):
         return None
 

@@ -153,6 +153,26 @@ def test_scale_a_cache_made_by_another_version_is_extracted_again_from_its_text(
     assert sorted(calls) == ["issue-1.txt", "issue-2.txt", "issue-3.txt"]
     assert graphs_of(tmp_path / "s") == before
 
+def test_scale_the_builds_workers_read_its_cache_whatever_the_code_on_disk_says(tmp_path, series):
+    """A build's graph workers read the extractions the build itself wrote or checked. A worker
+    hashes the package's files when it first asks for the fingerprint; if they changed on disk
+    since the build began (an upgrade during a long build), the build's own entries must still
+    be read, not taken for another version's (a 1,000-issue build once stopped so)."""
+    import pickle
+
+    from kg import pipeline
+    from kg.store import cache_path
+
+    pipeline.build([series], store=tmp_path / "s", whole=False)
+    entries = sorted(cache_path(tmp_path / "s", "x").parent.glob("*.pickle"))
+    assert entries
+    for path in entries:
+        form, fp, fields, inner = pickle.loads(path.read_bytes())
+        path.write_bytes(pickle.dumps((form, "the code on disk changed", fields, inner)))
+        assert pipeline._cached(tmp_path / "s", path.stem, None) is None  # a new build extracts it again
+        assert pipeline._written(tmp_path / "s", path.stem).issue.source.name == fields[0]
+
+
 def test_scale_bad_executor_options_fail_in_one_line(tmp_path, series):
     for args, words in ((["--executor", "dask"], "--scheduler"), (["--scheduler", "tcp://127.0.0.1:1"], "dask"),
                         (["--jobs", "0"], "at least 1")):
