@@ -56,8 +56,11 @@ class SourceText:
     _line_starts: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+        starts, text = [0], self.text
+        at = text.find("\n")
+        while at >= 0:  # str.find, not a loop over every character: a source is read many times
+            starts.append(at + 1)
+            at = text.find("\n", at + 1)
         object.__setattr__(self, "_line_starts", tuple(starts))
 
     @classmethod
