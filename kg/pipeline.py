@@ -216,7 +216,9 @@ def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | 
     of them and only the named graphs whose content changed are rewritten, in one transaction.
     Issues are then read from the cache one at a time and each issue's graph is written as it
     is made; ``whole=False`` keeps no graph of the whole corpus in memory (``result.graph`` is
-    None), so memory holds one issue and the entities, not the corpus."""
+    None), so memory holds one issue and the entities, not the corpus; the resolution's maps
+    from mentions to ids then go to the graph workers, and ``result.resolution`` keeps the
+    entities and memberships only."""
     started = time.perf_counter()
     parallel = parallel or Parallel()
     check_options(parallel.jobs, parallel.executor, parallel.scheduler)
@@ -280,7 +282,7 @@ def _graphs_by_workers(store: str | Path, issues: list[tuple[str, str]], res: Re
     b, chunks = entities_parts(res, ontology, lex.editor_roles, functools.partial(romanize_name, lex=lex))
     for chunk in chunks:
         yield ENTITIES_GRAPH, encode(chunk)
-    by_src = by_source(res)
+    by_src = by_source(res, take=True)  # the maps go to the workers, issue by issue
     items = ((str(store), sha, by_src.pop(src), b.attested.pop(src, []), lex.editor_roles) for src, sha in issues)
     n = min(parallel.jobs, len(issues)) or 1
     for name, enc, concepts in parallel_map(graph_issue, items, n, initializer=_init_graph_worker):

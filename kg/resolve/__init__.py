@@ -77,16 +77,20 @@ class DocumentIds(dict):  # type: ignore[type-arg]
         return document_id(key)
 
 
-def by_source(res: Resolution) -> dict[str, Resolution]:
+def by_source(res: Resolution, take: bool = False) -> dict[str, Resolution]:
     """Each source's part of the resolution: its issue and the ids of the mentions in it
     (documents by key, as :class:`DocumentIds`), all one issue's graph needs, so the graphs
-    of many issues can be built in worker processes without the whole resolution."""
+    of many issues can be built in worker processes without the whole resolution. With
+    ``take``, the maps move out of ``res`` (left empty), so they are not held twice."""
     out = {src: Resolution(issues={src: iid}, documents=DocumentIds()) for src, iid in res.issues.items()}
     for table in ("body_of", "place_of", "person_of"):
-        for key, value in getattr(res, table).items():
+        whole = getattr(res, table)
+        for key, value in whole.items():
             part = out.get(key[0])
             if part is not None:
                 getattr(part, table)[key] = value
+        if take:
+            whole.clear()
     return out
 
 
@@ -144,13 +148,14 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
     attested = {m.text for x in extractions for e in x.events for p in e.places for m in p.chain}
     places = PlaceResolver(lex, attested)
     titles_seen: dict[tuple[str, str], list[Span]] = {}
-    when: dict[tuple[str, int], dt.date] = {}  # (source, span start) → date the title is attested
+    dates_seen: dict[tuple[str, str], set[dt.date]] = {}  # (person, title) → dates an entry shows it held
     title_body: dict[tuple[str, str], tuple[str | None, str | None]] = {}
 
     def add_body(source: str, written: str, br: BodyResolver) -> str:
         name, parent = br.canonical(written)
         bid = make_id("body", name)
-        ent = res.bodies.setdefault(bid, Entity(bid, "body", name, category=category_of(name, lex)))
+        ent = res.bodies.get(bid) or res.bodies.setdefault(bid, Entity(bid, "body", name, category=category_of(name, lex)))
+        bid = ent.id  # one string per body, however many mentions map to it
         ent.alt_labels.add(written)
         if parent:
             pid = make_id("body", parent)
@@ -164,11 +169,11 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
         if parent_name and not parent_id:
             parent_id = add_place(parent_name, None, None)
         pid = make_id("place", name) if not _below_county(name, lex) else make_id("place", parent_id or "", name)
-        ent = res.places.setdefault(pid, Entity(pid, "place", name))
+        ent = res.places.get(pid) or res.places.setdefault(pid, Entity(pid, "place", name))
         ent.alt_labels.add(written)
         if parent_id and ent.parent is None:
             ent.parent = parent_id
-        return pid
+        return ent.id
 
     mention_of: dict[str, tuple[str, str]] = {}  # provisional id → (source, name)
 
@@ -214,7 +219,7 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
             for p in e.participants:
                 pid = add_person(src, p.name.text)
                 for t in p.titles:
-                    when[(src, t.span.start)] = e.start
+                    dates_seen.setdefault((pid, t.text), set()).add(e.start)
                     own, _ = decompose_title(t.text, lex)
                     inherited = inherit_body(t.text, prev_body, lex)
                     prev_body = inherited or own
@@ -279,15 +284,17 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
             ent.alt_labels.add(name)
     merged: dict[tuple[str, str], list[Span]] = {}
     merged_body: dict[tuple[str, str], tuple[str | None, str | None]] = {}
+    merged_dates: dict[tuple[str, str], set[dt.date]] = {}
     for (pid, title), spans in sorted(titles_seen.items()):
         key = (final[pid], title)
         merged.setdefault(key, []).extend(spans)
+        merged_dates.setdefault(key, set()).update(dates_seen.get((pid, title), ()))
         body_role = title_body.get((pid, title), (None, None))
         if key not in merged_body or merged_body[key][0] is None:
             merged_body[key] = body_role
     for (pid, title), spans in sorted(merged.items()):
         body, role = merged_body[(pid, title)]
-        dates = tuple(sorted({when[(s.source, s.start)] for s in spans if (s.source, s.start) in when}))
+        dates = tuple(sorted(merged_dates[(pid, title)]))
         res.memberships.append(
             Membership(make_id("membership", pid, title), pid, title, body, role, tuple(spans), dates)
         )
