@@ -664,3 +664,11 @@ def test_query_persons_across_issues_finds_persons_in_several_issues(series_buil
     rows = run(to_store(g), "persons_across_issues", min=2)
     assert expected and Counter(r["name"] for r in rows) == expected
     assert all(int(r["issues"]) >= 2 and r["first_issue"] < r["last_issue"] for r in rows)
+
+
+def test_query_commendations_order_is_total(sample_store):
+    """Ordered by name, then affiliation (none first): a person with several affiliations comes
+    out in the same order on every run, not in the order a hash join left them."""
+    rows = run(sample_store, "commendations")
+    keys = [(r["name"], r["affiliation"] or "") for r in rows]
+    assert rows and keys == sorted(keys)
