@@ -312,7 +312,7 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
         digests = [d for d, _ in shared]
         if name == VOCABULARY_GRAPH:  # the concepts in use: kept whole, save what the entities state
             kept.extend(x for x, v in zip(shared, entities.get_many(digests)) if v == MISSING)
-            shared = []
+            shared, digests = [], []
         number = numbers.setdefault(name, len(graph_names))
         if number == len(graph_names):
             graph_names.append(name)
