@@ -190,6 +190,7 @@ SELECT ?name (COUNT(DISTINCT ?e) AS ?events) WHERE {
 
 class Endpoint(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # the listen backlog: socketserver's 5 reset connections when many clients arrive at once
 
     def __init__(self, address: tuple[str, int], workers: Workers, label: str, max_body: int = 1 << 20) -> None:
         super().__init__(address, _Handler)
