@@ -101,6 +101,33 @@ def test_store_encoded_lines_parse_back_to_the_same_terms():
     assert len({d for d, _ in enc.local}) == len(objects)
 
 
+def test_store_lines_taken_out_of_loaded_graphs_wait_and_go_together(tmp_path):
+    """A line discarded after its graph was loaded is taken out at the end, with every kind of
+    term (quotes, backslashes, line breaks, languages, datatypes); one still waiting to be
+    loaded is simply not loaded; the other lines stay."""
+    from rdflib import Literal, URIRef
+
+    from kg.store import _Batch, encode
+
+    store = ox.Store(str(tmp_path / "db"))
+    s, p = URIRef("https://example.org/s"), URIRef("https://example.org/p")
+    objects = [Literal('他说"好"\\路\n第二行'), Literal("甲", lang="zh"), Literal("7", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")),
+               URIRef("https://example.org/o"), Literal("\t\u0001")]
+    lines = encode([(s, p, o) for o in objects]).shared + encode([(s, p, Literal("乙"))]).shared
+    batch = _Batch(store, size=2)
+    batch.add("https://example.org/g1", lines)  # loaded at once: the batch holds two lines
+    batch.add("https://example.org/g2", lines[:1])
+    assert batch.pending  # waits
+    for d, line in lines[:-1]:
+        batch.discard("https://example.org/g1", d, line)
+    batch.discard("https://example.org/g2", *lines[0])
+    assert len(store) == len(lines)  # nothing taken out before the end
+    batch.close()
+    left = list(store)
+    assert len(left) == 1 and left[0].graph_name == ox.NamedNode("https://example.org/g1")
+    assert left[0].object == ox.Literal("乙")
+
+
 def test_store_a_build_that_fails_before_commit_leaves_the_store_as_it_was(tmp_path, two_issues):
     from kg.pipeline import build
     from kg.store import open_store, writing
