@@ -264,13 +264,13 @@ def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | 
         return BuildResult(whole_graph[0], ordered, res, warnings, time.perf_counter() - started, {}, written, triples)  # type: ignore[arg-type]
 
 
-def graph_issue(item: tuple[str, str, Resolution, list[tuple[object, object]], tuple[str, ...]]) -> tuple[str, Encoded, set[str]]:
+def graph_issue(item: tuple[str, str, Resolution, tuple[str, ...]]) -> tuple[str, Encoded, set[str]]:
     """The per-issue job of the graph phase, run by a worker: ``(store, text hash, the issue's
-    part of the resolution, its attesting spans, editor roles)`` → the issue graph's name, its
-    triples encoded for the store, and the concepts they use. The extraction is read from the
-    store's cache, so only the small resolution part travels."""
-    store, sha, part, attested, editor_roles = item
-    name, triples, concepts = issue_part(_written(store, sha), part, editor_roles, attested)
+    part of the resolution, editor roles)`` → the issue graph's name, its triples encoded for
+    the store, and the concepts they use. The extraction is read from the store's cache, so
+    only the small resolution part travels."""
+    store, sha, part, editor_roles = item
+    name, triples, concepts = issue_part(_written(store, sha), part, editor_roles)
     return name, encode(triples), concepts
 
 
@@ -278,12 +278,12 @@ def _graphs_by_workers(store: str | Path, issues: list[tuple[str, str]], res: Re
                        lex: Lexicon, parallel: Parallel) -> Iterator[tuple[str, Encoded]]:
     """The named graphs of a store build, encoded, in the order :func:`graph_parts` gives
     them: the entities in parts, each issue's graph built by ``parallel.jobs`` local workers
-    (in file order), the attesting spans no issue took, the vocabulary."""
+    (in file order), the vocabulary."""
     b, chunks = entities_parts(res, ontology, lex.editor_roles, functools.partial(romanize_name, lex=lex))
     for chunk in chunks:
         yield ENTITIES_GRAPH, encode(chunk)
     by_src = by_source(res, take=True)  # the maps go to the workers, issue by issue
-    items = ((str(store), sha, by_src.pop(src), b.attested.pop(src, []), lex.editor_roles) for src, sha in issues)
+    items = ((str(store), sha, by_src.pop(src), lex.editor_roles) for src, sha in issues)
     n = min(parallel.jobs, len(issues)) or 1
     for name, enc, concepts in parallel_map(graph_issue, items, n, initializer=_init_graph_worker):
         b.concepts.update(URIRef(c) for c in concepts)

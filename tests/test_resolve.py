@@ -131,3 +131,36 @@ def test_resolve_bare_township_location_does_not_depend_on_entry_order(tmp_path,
     first = _bare_mention_location_parent(tmp_path, lexicon, BARE_THEN_SCOPED, 1)
     last = _bare_mention_location_parent(tmp_path, lexicon, SCOPED_THEN_BARE, 2)
     assert first == last
+
+
+def test_resolve_title_mentions_are_the_memberships_and_attest_them_in_the_graph(tmp_path, lexicon):
+    """The graph writes each membership's attesting spans from ``title_mentions`` of the issue
+    it builds; the resolution made the memberships from its own reading of the same titles.
+    Both readings must give the same memberships, and every mention its span in the graph."""
+    import shutil
+    from pathlib import Path
+
+    from rdflib import URIRef
+    from rdflib.namespace import PROV
+
+    from kg.ids import make_id
+    from kg.resolve import membership_id, title_mentions
+
+    paths = []
+    for name in ("invented-series-1.txt", "invented-series-2.txt", "invented-documents-a.txt", "invented-chronicle-b.txt"):
+        shutil.copy(Path(__file__).parent / "gold" / "sources" / name, tmp_path / name)  # rosters, mastheads, chronicles
+        paths.append(tmp_path / name)
+    (tmp_path / "yuchuan.txt").write_text(INVENTED, encoding="utf-8")
+    result = build([*paths, tmp_path / "yuchuan.txt"], lexicon)
+    res = result.resolution
+    mentioned = {}
+    for x in result.extractions:
+        src = x.issue.source.name
+        for name, title, span in title_mentions(x):
+            mentioned.setdefault(membership_id(res.person_of[(src, name)], title), set()).add(span)
+    assert len(mentioned) > 5 and {m.id for m in res.memberships} == set(mentioned)
+    kinds = {x.issue.source.name: (bool(x.rosters), bool(x.board)) for x in result.extractions}
+    assert any(r for r, _ in kinds.values()) and any(b for _, b in kinds.values())  # every kind of mention is read
+    for mid, spans in mentioned.items():
+        derived = set(result.graph.objects(URIRef(mid), PROV.wasDerivedFrom))
+        assert {URIRef(make_id("span", s.source, s.start, s.end)) for s in spans} <= derived

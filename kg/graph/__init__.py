@@ -63,11 +63,7 @@ def graph_parts(
 
 
 def closing_parts(b: _Builder) -> Iterator[tuple[str, set[Triple]]]:
-    """After the issues: a second part of the entities graph (the attesting spans from a
-    source no issue stood for; none, as resolved) and the vocabulary in use."""
-    b.part = set()
-    b.attestations()
-    yield ENTITIES_GRAPH, b.part
+    """After the issues: the vocabulary in use."""
     b.part = set()
     b.vocabulary()
     yield VOCABULARY_GRAPH, b.part
@@ -84,18 +80,15 @@ def _issue(b: _Builder, x: Extraction) -> str:
     b.rosters(x)
     b.commendations(x)
     b.references(x, issue)
-    b.attestations(x.issue.source.name)
+    b.attestations(x)
     return issue_graph_name(str(issue))
 
 
-def issue_part(x: Extraction, res: Resolution, editor_roles: tuple[str, ...] = (),
-               attested: Iterable[tuple[object, object]] = ()) -> tuple[str, set[Triple], set[str]]:
+def issue_part(x: Extraction, res: Resolution, editor_roles: tuple[str, ...] = ()) -> tuple[str, set[Triple], set[str]]:
     """One issue's graph alone, as :func:`graph_parts` gives it, for a worker process:
-    ``res`` needs only this issue's part of the resolution (``kg.resolve.by_source``) and
-    ``attested`` the (membership, span) pairs from this issue that ``entities_parts`` held
-    back. Returns the graph's name, its triples and the concepts they use."""
+    ``res`` needs only this issue's part of the resolution (``kg.resolve.by_source``).
+    Returns the graph's name, its triples and the concepts they use."""
     b = _Builder(res, Graph(), editor_roles, None, whole=False)
-    b.attested = {x.issue.source.name: list(attested)}  # type: ignore[dict-item]
     name = _issue(b, x)
     return name, b.part, {str(c) for c in b.concepts}
 
@@ -103,8 +96,8 @@ def issue_part(x: Extraction, res: Resolution, editor_roles: tuple[str, ...] = (
 def entities_parts(res: Resolution, ontology: Graph, editor_roles: tuple[str, ...] = (),
                    pinyin: Callable[[str], str] | None = None, chunk: int = 50_000) -> tuple[_Builder, Iterator[set[Triple]]]:
     """The entities graph in parts of about ``chunk`` triples (a triple may recur in a later
-    part), and the builder, which then holds the attesting spans per source (``attested``)
-    and the concepts used; its ``vocabulary`` and ``attestations`` make the rest."""
+    part), and the builder, which then holds the concepts used; its ``vocabulary`` makes
+    the rest."""
     b = _Builder(res, ontology, editor_roles, pinyin, whole=False)
     return b, b.entities_chunks(chunk)
 

@@ -12,7 +12,7 @@ from rdflib.term import Node
 from kg.docnumber import number_parts
 from kg.ids import make_id
 from kg.model import Extraction, Mention, Span
-from kg.resolve import Resolution
+from kg.resolve import Resolution, membership_id, title_mentions
 from kg.vocab import (
     DCTERMS, FOAF, GKG, OA, ORG, PREFIXES, PROV, QB, RDF, RDFS, SCHEMA, SKOS, XSD,
     category_concept, genre_concept, role_concept,
@@ -58,7 +58,6 @@ class _Builder:
         self.concepts: set[URIRef] = set()
         self.spans: set[Span] = set()
         self.spans_of: object = None
-        self.attested: dict[str, list[tuple[URIRef, Span]]] = {}  # source → (membership, span) not yet written
 
     def add(self, s: Node, p: Node, o: Node) -> None:
         if self.g is not None:
@@ -151,20 +150,18 @@ class _Builder:
             if m.attested:
                 self.add(node, GKG.firstAttested, lit(m.attested[0].isoformat(), datatype=XSD.date))
                 self.add(node, GKG.lastAttested, lit(m.attested[-1].isoformat(), datatype=XSD.date))
-            for span in m.spans:  # written with the issue that attests it (see attestations)
-                self.attested.setdefault(span.source, []).append((node, span))
             if chunk and len(self.part) >= chunk:
                 yield self.part
                 self.part = set()
         yield self.part
 
-    def attestations(self, source: str | None = None) -> None:
-        """The spans that attest memberships, from one source (its issue states them) or, with
-        None, those left over; held back from ``entities`` so that the entities graph does not
-        grow with every mention in the corpus."""
-        for src in [source] if source is not None else sorted(self.attested):
-            for node, span in self.attested.pop(src, []):
-                self.derived(node, span)
+    def attestations(self, x: Extraction) -> None:
+        """The spans of an issue that attest memberships (each title written with a name),
+        written with the issue, not the entities, so that the entities graph does not grow
+        with every mention in the corpus."""
+        src = x.issue.source.name
+        for name, title, span in title_mentions(x):
+            self.derived(URIRef(membership_id(self.res.person_of[(src, name)], title)), span)
 
     # -- per issue -----------------------------------------------------------------
 

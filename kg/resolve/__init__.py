@@ -10,6 +10,7 @@ are kept as alternative labels; nothing raw is overwritten.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kg.ids import make_id
@@ -19,7 +20,8 @@ from kg.resolve.bodies import (BodyResolver, PlaceResolver, _below_county, categ
                                governed_places, inherit_body)
 from kg.resolve.persons import Decision, cluster_persons, load_decisions, romanize_name
 
-__all__ = ["DocumentIds", "Entity", "by_source", "Membership", "Resolution", "resolve", "issue_id", "document_id", "BodyResolver",
+__all__ = ["DocumentIds", "Entity", "by_source", "Membership", "Resolution", "resolve", "issue_id", "document_id", "membership_id",
+           "title_mentions", "BodyResolver",
            "PlaceResolver", "category_of", "decompose_title", "inherit_body", "Decision", "cluster_persons",
            "load_decisions", "romanize_name"]
 
@@ -42,7 +44,6 @@ class Membership:
     title: str
     body: str | None
     role: str | None
-    spans: tuple[Span, ...]
     attested: tuple[dt.date, ...] = ()  # dates the source shows the title held
 
 
@@ -68,6 +69,26 @@ def issue_id(issue: IssueRecord) -> str:
 
 def document_id(key: str) -> str:
     return make_id("document", key)
+
+
+def membership_id(person: str, title: str) -> str:
+    return make_id("membership", person, title)
+
+
+def title_mentions(x: Extraction) -> Iterator[tuple[str, str, Span]]:
+    """Each title an issue writes with a person's name: ``(name, title, span)``, from its
+    rosters, its chronicle and its masthead, as :func:`resolve` reads them. Each is a
+    membership of the person (``membership_id``), attested by the span; the graph of the
+    issue writes the attestations from here, so the resolution keeps no spans."""
+    for r in x.rosters:
+        if r.post:
+            yield r.person.text, r.post.text, r.post.span
+    for e in x.events:
+        for p in e.participants:
+            for t in p.titles:
+                yield p.name.text, t.text, t.span
+    for bm in x.board:
+        yield bm.person.text, bm.role.text, bm.role.span
 
 
 class DocumentIds(dict):  # type: ignore[type-arg]
@@ -147,7 +168,7 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
     res = Resolution()
     attested = {m.text for x in extractions for e in x.events for p in e.places for m in p.chain}
     places = PlaceResolver(lex, attested)
-    titles_seen: dict[tuple[str, str], list[Span]] = {}
+    titles_seen: set[tuple[str, str]] = set()  # (person, title) written together: a membership
     dates_seen: dict[tuple[str, str], set[dt.date]] = {}  # (person, title) → dates an entry shows it held
     title_body: dict[tuple[str, str], tuple[str | None, str | None]] = {}
 
@@ -203,7 +224,7 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
             if r.group:
                 add_body(src, r.group, br)
             if r.post:
-                titles_seen.setdefault((pid, r.post.text), []).append(r.post.span)
+                titles_seen.add((pid, r.post.text))
                 if (pid, r.post.text) not in title_body:
                     body_written, role = decompose_title(r.post.text, lex)
                     title_body[(pid, r.post.text)] = (add_body(src, body_written, br) if body_written else None, role)
@@ -225,7 +246,7 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
                     prev_body = inherited or own
                     if inherited and (pid, t.text) not in title_body:
                         title_body[(pid, t.text)] = (add_body(src, inherited, br), decompose_title(t.text, lex)[1])
-                    titles_seen.setdefault((pid, t.text), []).append(t.span)
+                    titles_seen.add((pid, t.text))
                     if (pid, t.text) not in title_body:
                         body_written, role = decompose_title(t.text, lex)
                         body = add_body(src, body_written, br) if body_written else None
@@ -247,7 +268,7 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
             if board_body is None:
                 board_body = add_body(src, f"{x.issue.title}编辑委员会", br)
             pid = add_person(src, bm.person.text)
-            titles_seen.setdefault((pid, bm.role.text), []).append(bm.role.span)
+            titles_seen.add((pid, bm.role.text))
             rw = lex.role_words.get(bm.role.text)
             title_body.setdefault((pid, bm.role.text), (board_body, rw.role if rw else None))
         for c in x.commendations:
@@ -282,20 +303,15 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
         ent = res.persons.setdefault(fid, Entity(fid, "person", name))
         if name != ent.label:
             ent.alt_labels.add(name)
-    merged: dict[tuple[str, str], list[Span]] = {}
     merged_body: dict[tuple[str, str], tuple[str | None, str | None]] = {}
     merged_dates: dict[tuple[str, str], set[dt.date]] = {}
-    for (pid, title), spans in sorted(titles_seen.items()):
+    for pid, title in sorted(titles_seen):
         key = (final[pid], title)
-        merged.setdefault(key, []).extend(spans)
         merged_dates.setdefault(key, set()).update(dates_seen.get((pid, title), ()))
         body_role = title_body.get((pid, title), (None, None))
         if key not in merged_body or merged_body[key][0] is None:
             merged_body[key] = body_role
-    for (pid, title), spans in sorted(merged.items()):
-        body, role = merged_body[(pid, title)]
+    for (pid, title), (body, role) in sorted(merged_body.items()):
         dates = tuple(sorted(merged_dates[(pid, title)]))
-        res.memberships.append(
-            Membership(make_id("membership", pid, title), pid, title, body, role, tuple(spans), dates)
-        )
+        res.memberships.append(Membership(membership_id(pid, title), pid, title, body, role, dates))
     return res
