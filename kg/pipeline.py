@@ -24,7 +24,8 @@ from kg.read import decode_bytes, find_sources, read_source, source_names
 from kg.resolve import Resolution, by_source, issue_id, load_decisions, resolve, romanize_name
 from kg.resources import resource_dir
 from kg.segment import segment_issue
-from kg.store import Encoded, cache_path, encode, graph_sources, write_cache, write_graphs, writing
+from kg.store import cache_path, graph_sources, write_cache, write_graphs, writing
+from kg.store.lines import Encoded, encode
 
 
 @dataclass

@@ -83,7 +83,7 @@ def test_store_encoded_lines_parse_back_to_the_same_terms():
     character a literal may hold must come back from Oxigraph as it went in."""
     from rdflib import Graph, Literal, URIRef
 
-    from kg.store import encode
+    from kg.store.lines import encode
     from kg.vocab import XSD
 
     s, p = URIRef("https://w3id.org/gazette-kg/id/span/0"), URIRef("https://w3id.org/gazette-kg/ontology#x")
@@ -107,7 +107,8 @@ def test_store_lines_taken_out_of_loaded_graphs_wait_and_go_together(tmp_path):
     loaded is simply not loaded; the other lines stay."""
     from rdflib import Literal, URIRef
 
-    from kg.store import _Batch, encode
+    from kg.store import _Batch
+    from kg.store.lines import encode
 
     store = ox.Store(str(tmp_path / "db"))
     s, p = URIRef("https://example.org/s"), URIRef("https://example.org/p")

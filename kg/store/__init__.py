@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -30,11 +29,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-
 from kg.digests import MISSING, DigestMap
 from kg.errors import InputError
-from kg.graph import ENTITIES_GRAPH, VOCABULARY_GRAPH, is_issue_local
+from kg.graph import ENTITIES_GRAPH, VOCABULARY_GRAPH
+from kg.store.lines import Encoded, content_hash
 
 
 class Writing(NamedTuple):
@@ -175,62 +173,6 @@ def graph_sources(folder: str | Path) -> dict[str, tuple[str, str]]:
     return {g: (m["source"], m["source_hash"]) for g, m in read_meta(folder).items() if "source" in m}
 
 
-class Encoded(NamedTuple):
-    """A named graph's triples as N-Triples lines, each with a 64-bit digest: ``local``, about
-    resources only one issue can speak of (``kg.graph.is_issue_local``), and ``shared``, the
-    rest (another issue, or the entities, may state them too). Made where the graph is built
-    (a worker process), so the build process only loads lines into the store."""
-
-    local: list[tuple[int, bytes]]
-    shared: list[tuple[int, bytes]]
-
-
-def _digest(line: bytes) -> int:
-    return int.from_bytes(hashlib.blake2b(line, digest_size=8).digest(), "little")
-
-
-def _nt(term: object) -> str:
-    """An rdflib term in N-Triples (escaping what a quoted string may not hold raw)."""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        text = str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        if term.language:
-            return f'"{text}"@{term.language}'
-        return f'"{text}"^^<{term.datatype}>' if term.datatype else f'"{text}"'
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def encode(triples: Iterable[tuple[object, object, object]]) -> Encoded:
-    """rdflib triples as :class:`Encoded` N-Triples lines."""
-    terms: dict[object, str] = {}  # each term written once
-    local: dict[object, bool] = {}  # each subject judged once
-    out = Encoded([], [])
-    for s, p, o in triples:
-        parts = []
-        for x in (s, p, o):
-            got = terms.get(x)
-            if got is None:
-                got = terms[x] = _nt(x)
-            parts.append(got)
-        line = f"{parts[0]} {parts[1]} {parts[2]} .\n".encode()
-        here = local.get(s)
-        if here is None:
-            here = local[s] = is_issue_local(s)
-        (out.local if here else out.shared).append((_digest(line), line))
-    return out
-
-
-def _content_hash(digests: Iterable[int]) -> str:
-    """A hash of a set of lines, independent of their order: their count and digests' sum."""
-    n = total = 0
-    for d in digests:
-        n, total = n + 1, (total + d) & 0xFFFFFFFFFFFFFFFF
-    return f"{n}:{total:016x}"
-
-
 class _Batch:
     """Lines waiting to be loaded, per graph, loaded together by one bulk load once there are
     ``size`` of them. Each bulk load adds files to the database and RocksDB's work per load
@@ -344,7 +286,7 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
             touched.add(graph_names[owner])
         to_entities(moved)
         total += len(kept)
-        digest = _content_hash(d for d, _ in kept)
+        digest = content_hash(d for d, _ in kept)
         if meta.get(name, {}).get("hash") != digest:
             if store.contains_named_graph(ox.NamedNode(name)):
                 store.remove_graph(ox.NamedNode(name))
@@ -353,7 +295,7 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
             written.append(name)
     batch.close()
     total += len(entities)
-    digest = _content_hash(entities)
+    digest = content_hash(entities)
     if meta.get(ENTITIES_GRAPH, {}).get("hash") != digest:
         meta.setdefault(ENTITIES_GRAPH, {})["hash"] = digest
         written.append(ENTITIES_GRAPH)
