@@ -40,22 +40,24 @@ class BuildResult:
     triples: int | None = None  # in the store (when no graph of the whole corpus is kept)
 
     def summary(self) -> dict[str, int | float]:
-        x = self.extractions
-        return {
-            "issues": len(x),
-            "documents": sum(1 for e in x for d in e.documents if d.number),
-            "attachments": sum(1 for e in x for d in e.documents if not d.number),
-            "chronicle entries": sum(len(e.issue and e.events) for e in x),
-            "events": sum(len(e.events) for e in x),
-            "persons": len(self.resolution.persons),
-            "bodies": len(self.resolution.bodies),
-            "places": len(self.resolution.places),
-            "memberships": len(self.resolution.memberships),
-            "commendations": sum(len(e.commendations) for e in x),
-            "tasks": sum(len(e.tasks) for e in x),
-            "triples": len(self.graph) if self.graph is not None else self.triples,
-            "seconds": round(self.seconds, 2),
-        }
+        """Counts of what the build found. One pass over the extractions: a store build's are
+        read back from its cache, one unpickling each (six passes took 11 s at 100 issues)."""
+        n = {"issues": 0, "documents": 0, "attachments": 0, "chronicle entries": 0, "events": 0}
+        m = {"commendations": 0, "tasks": 0}
+        for e in self.extractions:
+            numbered = sum(1 for d in e.documents if d.number)
+            n["issues"] += 1
+            n["documents"] += numbered
+            n["attachments"] += len(e.documents) - numbered
+            n["chronicle entries"] += len(e.issue and e.events)
+            n["events"] += len(e.events)
+            m["commendations"] += len(e.commendations)
+            m["tasks"] += len(e.tasks)
+        r = self.resolution
+        return {**n, "persons": len(r.persons), "bodies": len(r.bodies), "places": len(r.places),
+                "memberships": len(r.memberships), **m,
+                "triples": len(self.graph) if self.graph is not None else self.triples,
+                "seconds": round(self.seconds, 2)}
 
 
 @functools.lru_cache(maxsize=1)
