@@ -73,6 +73,24 @@ def parallel_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int = 1, 
     pool.shutdown()
 
 
+def run_apart(fn: Callable[[Any], Any], item: Any) -> Any:
+    """``fn(item)`` in a process of its own, forked by the fork server, and its result sent
+    back: the memory ``fn`` took and freed is given back with the process, where in this one
+    it might stay taken (a freed object's page is held while any object on it is kept)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([fn.__module__])
+    _start_quiet_forkserver()
+    pool = ProcessPoolExecutor(1, mp_context=context)
+    try:
+        return pool.submit(fn, item).result()
+    except BaseException:  # interrupted or killed: stop the process now
+        for proc in list((pool._processes or {}).values()):  # noqa: SLF001 - as in parallel_map
+            proc.terminate()
+        raise
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _start_quiet_forkserver() -> None:
     """Start the fork server (if it is not running) with stdout and stderr on /dev/null, so
     that it and the workers forked from it never write to the user's terminal (the parent

@@ -69,3 +69,26 @@ def test_persons_bad_decisions_file_is_one_clean_error(tmp_path):
     out = subprocess.run([sys.executable, "-m", "kg", "build", str(path), "--output", str(tmp_path / "o.ttl"),
                           "--decisions", str(bad)], capture_output=True, text=True, timeout=120)
     assert out.returncode == 2 and len(out.stderr.strip().splitlines()) == 1 and not (tmp_path / "o.ttl").exists()
+
+
+def test_persons_decisions_reach_a_store_resolved_apart(tmp_path, lexicon):
+    """A store build with workers resolves in a process of its own: the decisions go with it."""
+    import pyoxigraph as ox
+
+    from kg.pipeline import Parallel, build
+    from kg.store import open_store
+
+    paths = [write(tmp_path, "a", 3, "副市长"), write(tmp_path, "b", 4, "副市长"),
+             write(tmp_path, "c", 5, "副市长", name="钱多朵")]
+    decisions = tmp_path / "decisions.tsv"
+    decisions.write_text("negative\t钱多多\ta.txt\t钱多多\tb.txt\n"
+                         "positive\t钱多朵\tc.txt\t钱多多\tb.txt\n", encoding="utf-8")
+    here = build(paths, lexicon, decisions=decisions)
+    build(paths, lexicon, decisions=decisions, store=tmp_path / "s", whole=False, parallel=Parallel(jobs=2))
+    names = "SELECT ?p ?n WHERE { ?p a <http://xmlns.com/foaf/0.1/Person> ; <http://xmlns.com/foaf/0.1/name> ?n }"
+    stored = {(r["p"].value, r["n"].value) for r in open_store(tmp_path / "s").query(names, use_default_graph_as_union=True)}
+    store = ox.Store()
+    store.load(here.graph.serialize(format="nt11", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    expected = {(r["p"].value, r["n"].value) for r in store.query(names)}
+    assert stored == expected
+    assert len({p for p, n in expected if n == "钱多多"}) == 2

@@ -50,12 +50,14 @@ def test_scale_jobs_give_the_same_bytes_as_one_job(tmp_path, series):
     assert graphs_of(tmp_path / "one.store") == graphs_of(tmp_path / "two.store")
 
 
-def test_scale_a_store_built_without_the_whole_graph_holds_the_same_graphs(tmp_path, series):
+@pytest.mark.parametrize("jobs", [1, 2], ids=["resolved-here", "resolved-apart"])
+def test_scale_a_store_built_without_the_whole_graph_holds_the_same_graphs(tmp_path, series, jobs):
     """``whole=False`` (kg build with a store and no --output) writes issue by issue; the
-    store must hold exactly what the in-memory build partitions into named graphs."""
+    store must hold exactly what the in-memory build partitions into named graphs, whether
+    the resolution is made in the build process (one job) or in a process of its own."""
     from kg.pipeline import Parallel, build
 
-    streamed = build([series], store=tmp_path / "s", whole=False, parallel=Parallel(jobs=2))
+    streamed = build([series], store=tmp_path / "s", whole=False, parallel=Parallel(jobs=jobs))
     assert streamed.graph is None
     together = build([series])
     expected = stored(together.graphs)
