@@ -116,6 +116,7 @@ def test_store_lines_taken_out_of_loaded_graphs_wait_and_go_together(tmp_path):
                URIRef("https://example.org/o"), Literal("\t\u0001")]
     lines = encode([(s, p, o) for o in objects]).shared + encode([(s, p, Literal("乙"))]).shared
     batch = _Batch(store, size=2)
+    batch.removal_chunk = 2  # the removals in several transactions
     batch.add("https://example.org/g1", lines)  # loaded at once: the batch holds two lines
     batch.add("https://example.org/g2", lines[:1])
     assert batch.pending  # waits
