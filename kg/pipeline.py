@@ -38,6 +38,7 @@ class BuildResult:
     graphs: dict[str, frozenset[Triple]] = field(default_factory=dict)  # named graphs: per issue, entities, vocabulary
     written: list[str] = field(default_factory=list)  # graphs the store build replaced
     triples: int | None = None  # in the store (when no graph of the whole corpus is kept)
+    counts: dict[str, int] = field(default_factory=dict)  # persons, bodies, places, when let go once written
 
     def summary(self) -> dict[str, int | float]:
         """Counts of what the build found. One pass over the extractions: a store build's are
@@ -54,8 +55,8 @@ class BuildResult:
             m["commendations"] += len(e.commendations)
             m["tasks"] += len(e.tasks)
         r = self.resolution
-        return {**n, "persons": len(r.persons), "bodies": len(r.bodies), "places": len(r.places),
-                "memberships": len(r.memberships), **m,
+        kinds = {k: self.counts.get(k, len(getattr(r, k))) for k in ("persons", "bodies", "places")}
+        return {**n, **kinds, "memberships": len(r.memberships), **m,
                 "triples": len(self.graph) if self.graph is not None else self.triples,
                 "seconds": round(self.seconds, 2)}
 
@@ -221,8 +222,9 @@ def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | 
     is made; ``whole=False`` keeps no graph of the whole corpus in memory (``result.graph`` is
     None), so memory holds one issue and the entities, not the corpus; the resolution's maps
     from mentions to ids then go to the graph workers, and ``result.resolution`` keeps the
-    entities and memberships only. With more than one job, the resolution is then made in a
-    process of its own (:func:`resolve_apart`)."""
+    memberships only (the persons, bodies and places are let go once written, and counted in
+    ``result.counts``). With more than one job, the resolution is made in a process of its own
+    (:func:`resolve_apart`)."""
     started = time.perf_counter()
     parallel = parallel or Parallel()
     check_options(parallel.jobs, parallel.executor, parallel.scheduler)
@@ -260,6 +262,7 @@ def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | 
             res, parts = run_apart(resolve_apart, (str(store), ordered.shas, lex, decided))
         ontology, pinyin = load_ontology(resource_dir("ontology")), functools.partial(romanize_name, lex=lex)
         whole_graph: list[Graph | None] = [None]
+        counts: dict[str, int] = {}  # of the entities let go once written (not with ``whole``)
         if whole:  # the whole graph is kept too: built here, issue by issue
             def parts():  # type: ignore[no-untyped-def]
                 for name, part, g in graph_parts(ordered, res, ontology, lex.editor_roles, pinyin, True):
@@ -267,10 +270,12 @@ def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | 
                     yield name, encode(part)
             encoded = parts()
         else:  # each issue's graph built by a worker from its part of the resolution
+            counts = {k: len(getattr(res, k)) for k in ("persons", "bodies", "places")}
             encoded = _graphs_by_workers(store, issues, res, ontology, lex, parallel, parts)
         written, triples = write_graphs(w, encoded, keep=uncached, sources=dict(refs))
         w.commit()
-        return BuildResult(whole_graph[0], ordered, res, warnings, time.perf_counter() - started, {}, written, triples)  # type: ignore[arg-type]
+        return BuildResult(whole_graph[0], ordered, res, warnings, time.perf_counter() - started, {}, written, triples,  # type: ignore[arg-type]
+                           counts)
 
 
 def resolve_apart(item: tuple[str, list[str], Lexicon, list | None]) -> tuple[Resolution, dict[str, bytes]]:  # type: ignore[type-arg]
@@ -310,6 +315,8 @@ def _graphs_by_workers(store: str | Path, issues: list[tuple[str, str]], res: Re
     b, chunks = entities_parts(res, ontology, lex.editor_roles, functools.partial(romanize_name, lex=lex))
     for chunk in chunks:
         yield ENTITIES_GRAPH, encode(chunk)
+    for table in (res.persons, res.bodies, res.places):
+        table.clear()  # written: let go before the issues (1,000 synthetic issues: 100,000 entities)
     by_src: dict[str, Resolution | bytes] = parts if parts is not None else by_source(res, take=True)  # type: ignore[assignment]
     items = ((str(store), sha, by_src.pop(src), lex.editor_roles) for src, sha in issues)
     n = min(parallel.jobs, len(issues)) or 1
