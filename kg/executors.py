@@ -56,11 +56,22 @@ def parallel_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int = 1, 
             initializer()
         yield from map(fn, items)
         return
+    yield from _in_processes(fn, items, jobs, initializer, ahead)
+
+
+def run_apart(fn: Callable[[Any], Any], item: Any) -> Any:
+    """``fn(item)`` in a process of its own, forked by the fork server, and its result sent
+    back: the memory ``fn`` took and freed is given back with the process, where in this one
+    it might stay taken (a freed object's page is held while any object on it is kept)."""
+    return list(_in_processes(fn, [item], 1, None, 1))[0]
+
+
+def _in_processes(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int,
+                  initializer: Callable[[], None] | None, ahead: int) -> Iterator[Any]:
     # The parent may hold threads (the store), so no plain fork; a fork server imports the
     # modules once and forks each worker from that, instead of every worker importing them.
     context = multiprocessing.get_context("forkserver")
-    if initializer is not None:
-        context.set_forkserver_preload([initializer.__module__])
+    context.set_forkserver_preload([(initializer or fn).__module__])
     _start_quiet_forkserver()
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=initializer)
     try:
@@ -71,24 +82,6 @@ def parallel_map(fn: Callable[[Any], Any], items: Iterable[Any], jobs: int = 1, 
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     pool.shutdown()
-
-
-def run_apart(fn: Callable[[Any], Any], item: Any) -> Any:
-    """``fn(item)`` in a process of its own, forked by the fork server, and its result sent
-    back: the memory ``fn`` took and freed is given back with the process, where in this one
-    it might stay taken (a freed object's page is held while any object on it is kept)."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([fn.__module__])
-    _start_quiet_forkserver()
-    pool = ProcessPoolExecutor(1, mp_context=context)
-    try:
-        return pool.submit(fn, item).result()
-    except BaseException:  # interrupted or killed: stop the process now
-        for proc in list((pool._processes or {}).values()):  # noqa: SLF001 - as in parallel_map
-            proc.terminate()
-        raise
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _start_quiet_forkserver() -> None:
