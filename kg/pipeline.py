@@ -255,11 +255,11 @@ def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | 
         issues = sorted(refs.values())
         ordered = _Cached(store, [sha for _, sha in issues])
         decided = load_decisions(decisions) if decisions else None
-        parts = None  # each source's part of the resolution, pickled, when it was made apart
+        pickled = None  # each source's part of the resolution, pickled, when it was made apart
         if whole or parallel.jobs == 1:
             res = resolve(ordered, lex, decided)
         else:
-            res, parts = run_apart(resolve_apart, (str(store), ordered.shas, lex, decided))
+            res, pickled = run_apart(resolve_apart, (str(store), ordered.shas, lex, decided))
         ontology, pinyin = load_ontology(resource_dir("ontology")), functools.partial(romanize_name, lex=lex)
         whole_graph: list[Graph | None] = [None]
         counts: dict[str, int] = {}  # of the entities let go once written (not with ``whole``)
@@ -271,7 +271,7 @@ def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | 
             encoded = parts()
         else:  # each issue's graph built by a worker from its part of the resolution
             counts = {k: len(getattr(res, k)) for k in ("persons", "bodies", "places")}
-            encoded = _graphs_by_workers(store, issues, res, ontology, lex, parallel, parts)
+            encoded = _graphs_by_workers(store, issues, res, ontology, lex, parallel, pickled)
         written, triples = write_graphs(w, encoded, keep=uncached, sources=dict(refs))
         w.commit()
         return BuildResult(whole_graph[0], ordered, res, warnings, time.perf_counter() - started, {}, written, triples,  # type: ignore[arg-type]
