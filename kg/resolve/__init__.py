@@ -224,7 +224,6 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
             if r.group:
                 add_body(src, r.group, br)
             if r.post:
-                titles_seen.add((pid, r.post.text))
                 if (pid, r.post.text) not in title_body:
                     body_written, role = decompose_title(r.post.text, lex)
                     title_body[(pid, r.post.text)] = (add_body(src, body_written, br) if body_written else None, role)
@@ -246,7 +245,6 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
                     prev_body = inherited or own
                     if inherited and (pid, t.text) not in title_body:
                         title_body[(pid, t.text)] = (add_body(src, inherited, br), decompose_title(t.text, lex)[1])
-                    titles_seen.add((pid, t.text))
                     if (pid, t.text) not in title_body:
                         body_written, role = decompose_title(t.text, lex)
                         body = add_body(src, body_written, br) if body_written else None
@@ -263,12 +261,13 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
                 if len(pm.chain) > 1:
                     res.places[parent_id].alt_labels.add(pm.written.text)  # type: ignore[index]
                 res.place_of[(src, pm.written.span.start)] = parent_id  # type: ignore[assignment]
+        for name, title, _ in title_mentions(x):  # the memberships, as the issue's graph attests them
+            titles_seen.add((add_person(src, name), title))
         board_body = None
         for bm in x.board:  # the masthead gives no date of its own: the board is not dated
             if board_body is None:
                 board_body = add_body(src, f"{x.issue.title}编辑委员会", br)
             pid = add_person(src, bm.person.text)
-            titles_seen.add((pid, bm.role.text))
             rw = lex.role_words.get(bm.role.text)
             title_body.setdefault((pid, bm.role.text), (board_body, rw.role if rw else None))
         for c in x.commendations:
