@@ -166,8 +166,14 @@ def _abbreviations(res: Resolution, place_marks: str, group_prefixes: tuple[str,
 def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decision] | None = None) -> Resolution:
     """Entities for a whole corpus, deterministic in the order of ``extractions``."""
     res = Resolution()
-    attested = {m.text for x in extractions for e in x.events for p in e.places for m in p.chain}
+    attested: set[str] = set()  # every level of every place chain: known only after the last issue
     places = PlaceResolver(lex, attested)
+    # Places are resolved after all issues are read (a written form's canonical name depends on
+    # the forms attested anywhere in the corpus), in the order met, so each extraction is read
+    # once: the extractions of a store build come back from its cache, and reading one costs
+    # about as much as resolving it. Each item: (source, table cell start, head) or
+    # (source, place mention start, written form, chain levels).
+    place_work: list[tuple[str, int, str, tuple[str, ...] | None]] = []
     titles_seen: set[tuple[str, str]] = set()  # (person, title) written together: a membership
     dates_seen: dict[tuple[str, str], set[dt.date]] = {}  # (person, title) → dates an entry shows it held
     title_body: dict[tuple[str, str], tuple[str | None, str | None]] = {}
@@ -233,7 +239,7 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
             for cell in table.cells:
                 head = cell.row.split("/")[0]
                 if places.is_place(head):
-                    res.place_of[(src, cell.span.start)] = add_place(head, None, None)
+                    place_work.append((src, cell.span.start, head, None))
         for e in x.events:
             prev_body: str | None = None  # the body of the title written just before, in this entry
             for p in e.participants:
@@ -254,13 +260,9 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
             for b in e.bodies:
                 add_body(src, b.body.text, br)
             for pm in e.places:
-                parent_id = parent_label = None
-                for level in pm.chain:
-                    parent_id = add_place(level.text, parent_id, parent_label)
-                    parent_label = res.places[parent_id].label
-                if len(pm.chain) > 1:
-                    res.places[parent_id].alt_labels.add(pm.written.text)  # type: ignore[index]
-                res.place_of[(src, pm.written.span.start)] = parent_id  # type: ignore[assignment]
+                chain = tuple(level.text for level in pm.chain)
+                attested.update(chain)
+                place_work.append((src, pm.written.span.start, pm.written.text, chain))
         for name, title, _ in title_mentions(x):  # the memberships, as the issue's graph attests them
             titles_seen.add((add_person(src, name), title))
         board_body = None
@@ -277,6 +279,19 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
                 add_body(src, c.awardee.text, br)
             if c.affiliation:
                 add_body(src, c.affiliation.text, br)
+
+    for src, start, written, levels in place_work:
+        if levels is None:  # a table cell's row head
+            res.place_of[(src, start)] = add_place(written, None, None)
+            continue
+        parent_id = parent_label = None
+        for level in levels:
+            parent_id = add_place(level, parent_id, parent_label)
+            parent_label = res.places[parent_id].label
+        if len(levels) > 1:
+            res.places[parent_id].alt_labels.add(written)  # type: ignore[index]
+        res.place_of[(src, start)] = parent_id  # type: ignore[assignment]
+    del place_work
 
     marks = "".join(w for w in lex.place_suffixes + lex.body_suffixes if len(w) == 1)
     for ent in sorted(res.bodies.values(), key=lambda e: e.id):  # 东湖区人民政府 governs 东湖区
