@@ -26,6 +26,7 @@ _TYPE = {"Meeting": GKG.Meeting, "Inspection": GKG.Inspection, "Lecture": GKG.Le
 _TYPE_P, _SPAN_C, _EXACT, _START, _END = RDF.type, GKG.SourceSpan, OA.exact, OA.start, OA.end
 _LINE, _FILE, _PAGE, _RULE = GKG.line, GKG.sourceFile, GKG.page, GKG.rule
 _NNI, _INT = XSD.nonNegativeInteger, XSD.integer
+_DERIVED = PROV.wasDerivedFrom
 
 
 @functools.lru_cache(maxsize=1 << 16, typed=True)
@@ -86,7 +87,7 @@ class _Builder:
         return node
 
     def derived(self, node: URIRef, span: Span) -> None:
-        self.add(node, PROV.wasDerivedFrom, self.span(span))
+        self.add(node, _DERIVED, self.span(span))
 
     def concept(self, iri: URIRef) -> URIRef:
         self.concepts.add(iri)
@@ -233,20 +234,25 @@ class _Builder:
         """Every body named in a document or the masthead: ``schema:mentions`` from the
         document (or issue), and a Web Annotation identifying the body at its span."""
         src = x.issue.source.name
+        # the terms, looked up once: a body is named hundreds of times an issue
+        mentions, a, annotation, motivated, identifying = SCHEMA.mentions, RDF.type, OA.Annotation, OA.motivatedBy, OA.identifying
+        has_body, has_target, mention_in = OA.hasBody, OA.hasTarget, GKG.mentionIn
         for ref in x.references:
             body = self.body(src, ref.body)
             holder = URIRef(self.res.documents[ref.document_key]) if ref.document_key else issue
-            self.add(holder, SCHEMA.mentions, body)
+            self.add(holder, mentions, body)
             span = ref.body.span
             note = URIRef(make_id("annotation", span.source, span.start, span.end))
-            self.add(note, RDF.type, OA.Annotation)
-            self.add(note, OA.motivatedBy, OA.identifying)
-            self.add(note, OA.hasBody, body)
-            self.add(note, OA.hasTarget, self.span(span))
-            self.add(note, GKG.mentionIn, holder)
+            self.add(note, a, annotation)
+            self.add(note, motivated, identifying)
+            self.add(note, has_body, body)
+            self.add(note, has_target, self.span(span))
+            self.add(note, mention_in, holder)
 
     def events(self, x: Extraction, issue: URIRef) -> None:
         src = x.issue.source.name
+        a, associated, qualified, association = RDF.type, PROV.wasAssociatedWith, PROV.qualifiedAssociation, PROV.Association
+        prov_agent, had_role = PROV.agent, PROV.hadRole
         for e in x.events:
             node = URIRef(make_id("event", src, e.span.start, e.span.end))
             for t in (GKG.Event, SCHEMA.Event, PROV.Activity):
@@ -262,13 +268,13 @@ class _Builder:
             agents = [(URIRef(self.res.person_of[(src, p.name.text)]), p.roles, p.name.span) for p in e.participants]
             agents += [(self.body(src, b.body), b.roles, b.body.span) for b in e.bodies if b.roles]
             for agent, roles, span in agents:
-                self.add(node, PROV.wasAssociatedWith, agent)
+                self.add(node, associated, agent)
                 for role in roles:
                     assoc = URIRef(make_id("association", str(node), str(agent), role))
-                    self.add(node, PROV.qualifiedAssociation, assoc)
-                    self.add(assoc, RDF.type, PROV.Association)
-                    self.add(assoc, PROV.agent, agent)
-                    self.add(assoc, PROV.hadRole, self.concept(_ROLE[role]))
+                    self.add(node, qualified, assoc)
+                    self.add(assoc, a, association)
+                    self.add(assoc, prov_agent, agent)
+                    self.add(assoc, had_role, self.concept(_ROLE[role]))
                     self.derived(assoc, span)
             for b in e.bodies:
                 if not b.roles:
@@ -276,6 +282,7 @@ class _Builder:
 
     def tasks(self, x: Extraction) -> None:
         src = x.issue.source.name
+        lead, support = GKG.leadBody, GKG.supportBody
         for t in x.tasks:
             node = URIRef(make_id("task", src, t.span.start, t.span.end))
             self.add(node, RDF.type, GKG.Task)
@@ -283,7 +290,7 @@ class _Builder:
             self.add(node, SCHEMA.description, zh(t.text))
             self.derived(node, t.span)
             for duty in t.duties:
-                self.add(node, GKG.leadBody if duty.role == "lead" else GKG.supportBody, self.body(src, duty.body))
+                self.add(node, lead if duty.role == "lead" else support, self.body(src, duty.body))
             if t.deadline:
                 self.add(node, GKG.deadlineText, zh(t.deadline.text))
             if t.deadline_date:
