@@ -80,6 +80,7 @@ class Lexicon:
     place_suffixes: tuple[str, ...] = _src("place_suffixes.txt", "words")
     place_forms: tuple[tuple[str, str], ...] = _src("place_forms.tsv", "pairs")
     gazetteer: Gazetteer = _src("places.tsv", "gazetteer")
+    county_parents: dict[str, str] = _src("counties.tsv", "header_map")  # county → the place it belongs to
     ethnic_groups: tuple[str, ...] = _src("ethnic_groups.txt", "words")
     non_names: frozenset[str] = _src("non_names.txt", "set")
     common_words: frozenset[str] = _src("common_words.txt", "set")

@@ -164,3 +164,46 @@ def test_resolve_title_mentions_are_the_memberships_and_attest_them_in_the_graph
     for mid, spans in mentioned.items():
         derived = set(result.graph.objects(URIRef(mid), PROV.wasDerivedFrom))
         assert {URIRef(make_id("span", s.source, s.start, s.end)) for s in spans} <= derived
+
+
+COUNTIES = ("榆川市人民政府公报\n\n2021年第3期\n\n大事记\n\n2月份\n\n"
+            "1日，副市长欧阳春晓到婺源县调研。\n\n"
+            "2日，副市长欧阳春晓到榆溪市东湖区调研。\n\n"
+            "3日，副市长欧阳春晓到东湖区调研。\n\n"
+            "4日，副市长欧阳春晓到朝阳区调研。\n\n"
+            "5日，副市长欧阳春晓到桐川县调研。\n")
+
+
+def test_resolve_a_county_named_alone_belongs_where_the_division_list_puts_it(tmp_path, lexicon):
+    """data/lexicon/counties.tsv gives a county the text names alone its prefecture (and the
+    gazetteer the prefecture its province); a parent the corpus writes wins over the list; a
+    name two divisions share (朝阳区) and one the list lacks stay without one."""
+    path = tmp_path / "counties.txt"
+    path.write_text(COUNTIES, encoding="utf-8")
+    res = build([path], lexicon).resolution
+    places = labels(res.places)
+
+    def parent(label):
+        up = places[label].parent
+        return res.places[up].label if up else None
+
+    assert parent("婺源县") == lexicon.county_parents["婺源县"] == "上饶市"
+    assert parent("上饶市") == "江西省"
+    assert parent("东湖区") == "榆溪市" != lexicon.county_parents["东湖区"]
+    assert "朝阳区" not in lexicon.county_parents and parent("朝阳区") is None
+    assert parent("桐川县") is None
+
+
+def test_counties_list_names_each_county_once_under_a_known_place(lexicon):
+    rows = [line.split("\t") for line in (lexicon_dir() / "counties.tsv").read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")][1:]
+    names = [r[0] for r in rows]
+    assert len(names) == len(set(names)) > 2000
+    assert all(r[1] in lexicon.gazetteer.parent and len(r[2]) == 6 and r[2].isdigit() for r in rows)
+    assert not set(names) & set(lexicon.gazetteer.parent)
+
+
+def lexicon_dir():
+    from kg.resources import resource_dir
+
+    return resource_dir("data") / "lexicon"

@@ -301,6 +301,9 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
             parent_id = add_place(level, parent_id, parent_label)
             parent_label = res.places[parent_id].label
         ent.governs = parent_id
+    for ent in sorted(res.places.values(), key=lambda e: e.id):  # 会泽县, named alone: its prefecture
+        if ent.parent is None and ent.label in lex.county_parents:  # as the division list has it,
+            ent.parent = add_place(lex.county_parents[ent.label], None, None)  # where the corpus gives none
     redirect = _abbreviations(res, marks, lex.group_prefixes)
     for key, bid in list(res.body_of.items()):
         res.body_of[key] = redirect.get(bid, bid)
