@@ -73,3 +73,18 @@ def test_tables_become_data_cube_observations(tmp_path, lexicon):
     observations = list(g.subjects(RDF.type, QB.Observation))
     assert len(observations) == 14
     assert all(g.value(o, GKG.value) is not None and g.value(o, QB.dataSet) is not None for o in observations)
+
+
+def test_tables_a_row_for_the_whole_city_names_no_place(tmp_path, lexicon):
+    """全市 (and 各县, 本区) begins as a quantity does: the row stands for a total, not a place
+    called 全市; the county rows name places."""
+    from kg.pipeline import build
+    from kg.vocab import GKG, SKOS
+
+    path = tmp_path / "doc.txt"
+    path.write_text(DOC, encoding="utf-8")
+    result = build([path], lexicon)
+    assert "全市" not in {p.label for p in result.resolution.places.values()}
+    g = result.graph
+    regions = {str(g.value(g.value(obs, GKG.region), SKOS.prefLabel)) for obs in g.subjects(GKG.region, None)}
+    assert regions == {"东乡县", "西坪县"}

@@ -245,9 +245,12 @@ class PlaceResolver:
         self.attested = attested
 
     def is_place(self, written: str) -> bool:
-        """Does a label name a place (a gazetteer name or a name with a place suffix)?"""
-        return written in self.lex.gazetteer.by_short or bool(
-            len(written) >= 2 and written.endswith(self.lex.place_suffixes) and written not in self.lex.place_suffixes
+        """Does a label name a place (a gazetteer or division-list name, or a name with a place
+        suffix that does not begin as a quantity does: 全市, 各县 and 本区 are not places)?"""
+        lex = self.lex
+        return written in lex.gazetteer.by_short or written in lex.county_parents or bool(
+            len(written) >= 2 and written.endswith(lex.place_suffixes) and written not in lex.place_suffixes
+            and written[0] not in lex.not_place_starts
         )
 
     def canonical(self, written: str, parent: str | None) -> tuple[str, str | None]:
