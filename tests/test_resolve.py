@@ -207,3 +207,18 @@ def lexicon_dir():
     from kg.resources import resource_dir
 
     return resource_dir("data") / "lexicon"
+
+
+VENUES = ("榆川市人民政府公报\n\n2021年第3期\n\n大事记\n\n2月份\n\n"
+          "1日，榆川市招商引资推介会在桐川国际会展中心举行。副市长欧阳春晓出席。\n\n"
+          "2日，副市长欧阳春晓到桐川县调研。\n")
+
+
+def test_resolve_a_venue_is_an_event_venue_not_an_administrative_area(tmp_path, lexicon):
+    from kg.vocab import RDF, SCHEMA, SKOS
+
+    path = tmp_path / "venues.txt"
+    path.write_text(VENUES, encoding="utf-8")
+    g = build([path], lexicon).graph
+    types = {str(g.value(p, SKOS.prefLabel)): set(g.objects(p, RDF.type)) for p in g.objects(None, SCHEMA.location)}
+    assert types == {"桐川国际会展中心": {SCHEMA.EventVenue}, "桐川县": {SCHEMA.AdministrativeArea}}

@@ -120,13 +120,14 @@ class _Builder:
                                (self.res.places, SCHEMA.AdministrativeArea, SCHEMA.containedInPlace)):
             for ent in sorted(table.values(), key=lambda e: e.id):
                 node = URIRef(ent.id)
-                self.add(node, RDF.type, cls)
+                venue = ent.kind == "place" and ent.category == "venue"  # a hall or a hotel: a place, not an area
+                self.add(node, RDF.type, SCHEMA.EventVenue if venue else cls)
                 self.add(node, SKOS.prefLabel, zh(ent.label))
                 for alt in sorted(ent.alt_labels - {ent.label}):
                     self.add(node, SKOS.altLabel, zh(alt))
                 if ent.parent:
                     self.add(node, up, URIRef(ent.parent))
-                if ent.category:
+                if ent.category and not venue:
                     self.add(node, ORG.classification, self.concept(category_concept(ent.category)))
                 if ent.governs:
                     self.add(node, GKG.governs, URIRef(ent.governs))

@@ -33,7 +33,7 @@ class Entity:
     label: str
     alt_labels: set[str] = field(default_factory=set)
     parent: str | None = None  # id of the containing place / parent body
-    category: str | None = None  # for bodies
+    category: str | None = None  # for bodies; for places, "venue" (a hall, a hotel: lex.venue_words) or None
     governs: str | None = None  # for bodies: id of the place a government or committee governs
 
 
@@ -196,7 +196,8 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
         if parent_name and not parent_id:
             parent_id = add_place(parent_name, None, None)
         pid = make_id("place", name) if not _below_county(name, lex) else make_id("place", parent_id or "", name)
-        ent = res.places.get(pid) or res.places.setdefault(pid, Entity(pid, "place", name))
+        ent = res.places.get(pid) or res.places.setdefault(
+            pid, Entity(pid, "place", name, category="venue" if name.endswith(lex.venue_words) else None))
         ent.alt_labels.add(written)
         if parent_id and ent.parent is None:
             ent.parent = parent_id
