@@ -49,7 +49,12 @@ def replicate(nt_lines: list[str], copies: int, out: Path) -> int:
 
 
 def library() -> dict[str, str]:
-    return {p.stem: p.read_text(encoding="utf-8") for p in sorted(resource_dir("queries").glob("*.rq"))}
+    """The query library by name: ``queries/*.rq``, then the tables ``kg export --tables``
+    writes (``queries/tables/*.rq``, named ``tables/people``)."""
+    root = resource_dir("queries")
+    out = {p.stem: p.read_text(encoding="utf-8") for p in sorted(root.glob("*.rq"))}
+    out.update({f"tables/{p.stem}": p.read_text(encoding="utf-8") for p in sorted((root / "tables").glob("*.rq"))})
+    return out
 
 
 def required_params(text: str) -> list[str]:
