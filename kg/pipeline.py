@@ -39,24 +39,20 @@ class BuildResult:
     written: list[str] = field(default_factory=list)  # graphs the store build replaced
     triples: int | None = None  # in the store (when no graph of the whole corpus is kept)
     counts: dict[str, int] = field(default_factory=dict)  # persons, bodies, places, when let go once written
+    tally: dict[str, int] = field(default_factory=dict)  # what the extractions hold, counted as resolution read them
 
     def summary(self) -> dict[str, int | float]:
-        """Counts of what the build found. One pass over the extractions: a store build's are
-        read back from its cache, one unpickling each (six passes took 11 s at 100 issues)."""
-        n = {"issues": 0, "documents": 0, "attachments": 0, "chronicle entries": 0, "events": 0}
-        m = {"commendations": 0, "tasks": 0}
-        for e in self.extractions:
-            numbered = sum(1 for d in e.documents if d.number)
-            n["issues"] += 1
-            n["documents"] += numbered
-            n["attachments"] += len(e.documents) - numbered
-            n["chronicle entries"] += len(e.issue and e.events)
-            n["events"] += len(e.events)
-            m["commendations"] += len(e.commendations)
-            m["tasks"] += len(e.tasks)
+        """Counts of what the build found. A store build counted the extractions as resolution
+        read them from its cache (a pass of its own took 27 s at 1,000 issues); else one pass."""
+        n = self.tally
+        if not n:
+            n = {}
+            for x in self.extractions:
+                tally(x, n)
         r = self.resolution
         kinds = {k: self.counts.get(k, len(getattr(r, k))) for k in ("persons", "bodies", "places")}
-        return {**n, **kinds, "memberships": len(r.memberships), **m,
+        return {**{k: n.get(k, 0) for k in _FIRST}, **kinds, "memberships": len(r.memberships),
+                **{k: n.get(k, 0) for k in ("commendations", "tasks")},
                 "triples": len(self.graph) if self.graph is not None else self.triples,
                 "seconds": round(self.seconds, 2)}
 
@@ -91,6 +87,17 @@ def _extract(source: object, lex: Lexicon, nlp: object) -> Extraction:
     x = extract_issue(layout, lex, nlp)  # type: ignore[arg-type]
     cut = _cut_off(source, layout, lex)
     return dataclasses.replace(x, warnings=x.warnings + tuple(cut)) if cut else x
+
+
+_FIRST = ("issues", "documents", "attachments", "chronicle entries", "events")
+
+
+def tally(x: Extraction, into: dict[str, int]) -> None:
+    """Add what one extraction holds to the counts of :meth:`BuildResult.summary`."""
+    numbered = sum(1 for d in x.documents if d.number)
+    for key, k in zip(_FIRST + ("commendations", "tasks"), (1, numbered, len(x.documents) - numbered,
+                      len(x.issue and x.events), len(x.events), len(x.commendations), len(x.tasks))):
+        into[key] = into.get(key, 0) + k
 
 
 @functools.lru_cache(maxsize=1)
@@ -256,10 +263,11 @@ def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | 
         ordered = _Cached(store, [sha for _, sha in issues])
         decided = load_decisions(decisions) if decisions else None
         pickled = None  # each source's part of the resolution, pickled, when it was made apart
+        counted: dict[str, int] = {}
         if whole or parallel.jobs == 1:
-            res = resolve(ordered, lex, decided)
+            res = resolve(ordered, lex, decided, functools.partial(tally, into=counted))
         else:
-            res, pickled = run_apart(resolve_apart, (str(store), ordered.shas, lex, decided))
+            res, pickled, counted = run_apart(resolve_apart, (str(store), ordered.shas, lex, decided))
         ontology, pinyin = load_ontology(resource_dir("ontology")), functools.partial(romanize_name, lex=lex)
         whole_graph: list[Graph | None] = [None]
         counts: dict[str, int] = {}  # of the entities let go once written (not with ``whole``)
@@ -275,10 +283,10 @@ def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | 
         written, triples = write_graphs(w, encoded, keep=uncached, sources=dict(refs))
         w.commit()
         return BuildResult(whole_graph[0], ordered, res, warnings, time.perf_counter() - started, {}, written, triples,  # type: ignore[arg-type]
-                           counts)
+                           counts, counted)
 
 
-def resolve_apart(item: tuple[str, list[str], Lexicon, list | None]) -> tuple[Resolution, dict[str, bytes]]:  # type: ignore[type-arg]
+def resolve_apart(item: tuple[str, list[str], Lexicon, list | None]) -> tuple[Resolution, dict[str, bytes], dict[str, int]]:  # type: ignore[type-arg]
     """The resolution of a store build that uses workers, made in a process of its own
     (:func:`kg.executors.run_apart`): ``(store, text hashes, lexicon, decisions)`` → the
     resolution without its maps from mentions to ids, and each source's part of them
@@ -286,11 +294,12 @@ def resolve_apart(item: tuple[str, list[str], Lexicon, list | None]) -> tuple[Re
     issue's extraction back and makes and drops millions of small objects; in the build
     process, the pages they freed stayed taken among the objects kept (1,000 synthetic
     issues: the build process held 310 MB more after resolving; resolved apart, 134 MB more,
-    the entities and the parts pickled)."""
+    the entities and the parts pickled). Also returns the counts of the build's summary."""
     store, shas, lex, decided = item
-    res = resolve(_Cached(store, shas), lex, decided)
+    counted: dict[str, int] = {}
+    res = resolve(_Cached(store, shas), lex, decided, functools.partial(tally, into=counted))
     parts = {src: pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL) for src, part in by_source(res, take=True).items()}
-    return res, parts
+    return res, parts, counted
 
 
 def graph_issue(item: tuple[str, str, Resolution | bytes, tuple[str, ...]]) -> tuple[str, Encoded, set[str]]:

@@ -10,7 +10,7 @@ are kept as alternative labels; nothing raw is overwritten.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from kg.ids import make_id
@@ -163,8 +163,11 @@ def _abbreviations(res: Resolution, place_marks: str, group_prefixes: tuple[str,
     return redirect
 
 
-def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decision] | None = None) -> Resolution:
-    """Entities for a whole corpus, deterministic in the order of ``extractions``."""
+def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decision] | None = None,
+            seen: Callable[[Extraction], object] | None = None) -> Resolution:
+    """Entities for a whole corpus, deterministic in the order of ``extractions``; ``seen`` is
+    called with each extraction as it is read (a store build counts them there, not in a second
+    reading of its cache)."""
     res = Resolution()
     attested: set[str] = set()  # every level of every place chain: known only after the last issue
     places = PlaceResolver(lex, attested)
@@ -212,6 +215,8 @@ def resolve(extractions: list[Extraction], lex: Lexicon, decisions: list[Decisio
         return pid
 
     for x in extractions:
+        if seen is not None:
+            seen(x)
         src = x.issue.source.name
         res.issues[src] = issue_id(x.issue)
         br = BodyResolver(lex, x.issue)
