@@ -78,6 +78,22 @@ def test_store_rebuild_rewrites_only_what_changed(tmp_path, two_issues):
     assert len(untouched) == 1 and untouched[0] not in written  # the other issue's graph stayed as it was
 
 
+def test_store_given_as_a_relative_path_keeps_its_issues_when_one_is_added(tmp_path, two_issues):
+    """kg build --store st (a path relative to the working folder), twice: the second build
+    adds its issue to the first one's. (The leftovers of killed builds were once told from the
+    live database by comparing a relative path with the link's absolute target, and the live
+    database was removed.)"""
+    from kg.store import graph_sources, is_store
+
+    first = kg("build", str(two_issues[0]), "--store", "st", "-q", "-j", "1", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    second = kg("build", str(two_issues[1]), "--store", "st", "-q", "-j", "1", cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert is_store(tmp_path / "st")
+    assert sorted(f for f, _ in graph_sources(tmp_path / "st").values()) == sorted(p.name for p in two_issues)
+    assert count(ox.Store.read_only(str((tmp_path / "st" / "oxigraph").resolve()))) > 0
+
+
 def test_store_encoded_lines_parse_back_to_the_same_terms():
     """Issue graphs travel from the workers as N-Triples lines made from rdflib terms; every
     character a literal may hold must come back from Oxigraph as it went in."""

@@ -156,13 +156,16 @@ def writing(path: str | Path) -> Iterator[Writing]:
 
 
 def _tidy(folder: Path) -> None:
-    """Remove what a killed build left: databases the link does not point to."""
+    """Remove what a killed build left: databases the link does not point to. Compared by
+    name (the link points into the same folder): a path the link resolves to is absolute,
+    with every symbolic link on the way resolved, and a relative store path (``--store st``)
+    never equals it, which once took the live database for a leftover."""
     link = folder / "oxigraph"
-    live = link.resolve() if link.is_symlink() else None
+    live = link.resolve().name if link.is_symlink() else None
     for db in folder.glob("db-*"):
-        if db.is_dir() and db != live:
+        if db.is_dir() and db.name != live:
             shutil.rmtree(db, ignore_errors=True)
-        elif db.suffix == ".json" and live is not None and db != _meta_path(live):
+        elif db.suffix == ".json" and live is not None and db.name != f"{live}.json":
             db.unlink(missing_ok=True)
     for tmp in folder.glob("oxigraph.new*"):
         tmp.unlink(missing_ok=True)
