@@ -17,6 +17,11 @@ _FOLD = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FOLD.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
 _FOLD.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
 _WORD = frozenset(c for c in map(chr, range(128)) if c.isalnum() or c in "%.+-")  # an ASCII word's characters
+# A line that is only a page number between dashes or dots (— 37 —, - 3 -, · 3 ·) or 第3页: the
+# footer of a printed page, which text taken from a PDF keeps where the page broke, often in
+# the middle of a word (市农 / — 37 — / 业农村局). A view drops it with the whitespace around it.
+# (A bare number on a line of its own is not taken for one: it may be a table cell.)
+PAGE_FOOTER = r"[ \u3000]*(?:[-—–－_·•]+[ \u3000]*\d{1,4}[ \u3000]*[-—–－_·•]+|第[ \u3000]*\d{1,4}[ \u3000]*页)[ \u3000]*"
 
 
 @functools.lru_cache(maxsize=16)
@@ -25,7 +30,9 @@ def _rules(keep: str) -> tuple[re.Pattern[str] | None, dict[int, str], re.Patter
     pattern of a character to fold (``None``: there is none)."""
     drop = "".join(c for c in _WHITESPACE if c not in keep)
     fold = "".join(c for c in _FOLD if c not in keep)
-    return (re.compile(f"[{re.escape(drop)}]+") if drop else None,
+    ws = f"[{re.escape(drop)}]"
+    footer = f"(?m:{ws}*^{PAGE_FOOTER}$\n?{ws}*)|" if "\n" in drop else ""
+    return (re.compile(f"{footer}{ws}+") if drop else None,
             str.maketrans({c: _FOLD[c] for c in fold}),
             re.compile(f"[{re.escape(fold)}]") if fold else None)
 
@@ -70,6 +77,8 @@ def make_view(text: str, start: int = 0, end: int | None = None, *, keep: str = 
     >>> v = make_view("a１\\t b", keep="\\t")
     >>> v.text, v.offsets, v.end_offset
     ('a1\\tb', (0, 1, 2, 4), 5)
+    >>> make_view("由市农\\n\\n— 37 —\\n\\n业农村局牵头").text
+    '由市农业农村局牵头'
     """
     end = len(text) if end is None else end
     if start >= end:
