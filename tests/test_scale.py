@@ -97,7 +97,7 @@ def test_scale_two_issues_stating_one_document_share_it_through_the_entities_gra
     from kg.pipeline import build
 
     if batch is not None:
-        monkeypatch.setattr(store_module._Batch.__init__, "__defaults__", (batch,))
+        monkeypatch.setattr(store_module.batch.Batch.__init__, "__defaults__", (batch,))
 
     text = sample_path.read_text(encoding="utf-8")
     m = re.search(r"第(\d+)期", text)

@@ -94,6 +94,38 @@ def test_store_given_as_a_relative_path_keeps_its_issues_when_one_is_added(tmp_p
     assert count(ox.Store.read_only(str((tmp_path / "st" / "oxigraph").resolve()))) > 0
 
 
+def test_store_compacts_once_the_changes_since_the_last_compaction_reach_a_share_of_it(tmp_path, two_issues, monkeypatch):
+    """A first build compacts its database; a rebuild that changes little does not (adding one
+    issue to a thousand would wait for a compaction of them all), but its changes are counted
+    in the meta file until they reach a share of the store, and then it compacts."""
+    import math
+
+    from kg import store as store_module
+    from kg.pipeline import build
+    from kg.store import read_meta, store_size
+
+    folder = tmp_path / "s"
+
+    def uncompacted() -> int:
+        return json.loads((folder / "oxigraph").resolve().with_suffix(".json").read_text(encoding="utf-8"))["uncompacted"]
+
+    build(two_issues, store=folder)
+    assert uncompacted() == 0
+    size, quads = store_size(read_meta(folder)), count(ox.Store.read_only(str((folder / "oxigraph").resolve())))
+    assert size == quads > 0
+    monkeypatch.setattr(store_module, "COMPACT_SHARE", 1)  # compact when the changes reach the store's size
+    build(two_issues, store=folder)  # nothing new: only the entities graph is taken out and loaded again
+    step = uncompacted()
+    assert 0 < step < size
+    builds = 1
+    while uncompacted():
+        build(two_issues, store=folder)
+        builds += 1
+        assert builds < 50
+    assert builds == math.ceil(size / step)
+    assert count(ox.Store.read_only(str((folder / "oxigraph").resolve()))) == quads
+
+
 def test_store_encoded_lines_parse_back_to_the_same_terms():
     """Issue graphs travel from the workers as N-Triples lines made from rdflib terms; every
     character a literal may hold must come back from Oxigraph as it went in."""
@@ -123,7 +155,7 @@ def test_store_lines_taken_out_of_loaded_graphs_wait_and_go_together(tmp_path):
     loaded is simply not loaded; the other lines stay."""
     from rdflib import Literal, URIRef
 
-    from kg.store import _Batch
+    from kg.store.batch import Batch
     from kg.store.lines import encode
 
     store = ox.Store(str(tmp_path / "db"))
@@ -131,7 +163,7 @@ def test_store_lines_taken_out_of_loaded_graphs_wait_and_go_together(tmp_path):
     objects = [Literal('他说"好"\\路\n第二行'), Literal("甲", lang="zh"), Literal("7", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer")),
                URIRef("https://example.org/o"), Literal("\t\u0001")]
     lines = encode([(s, p, o) for o in objects]).shared + encode([(s, p, Literal("乙"))]).shared
-    batch = _Batch(store, size=2)
+    batch = Batch(store, size=2)
     batch.removal_chunk = 2  # the removals in several transactions
     batch.add("https://example.org/g1", lines)  # loaded at once: the batch holds two lines
     batch.add("https://example.org/g2", lines[:1])

@@ -145,7 +145,7 @@ def _update(path: str, text: str) -> int:
             w.store.update(text)
         except SyntaxError as exc:
             raise UsageError(syntax_message(exc)) from None
-        w.commit()
+        w.commit(compact=True)  # how much an update changed is not counted: compacted, as a build that changed much
     print(f"kg query: updated {path}", file=sys.stderr)
     return 0
 

@@ -14,15 +14,15 @@ graphs whose content changed; it is a JSON file beside each database (``db-N.jso
 queries see only data. A build writes a checkpoint copy of the database (hard links,
 cheap), changes it and its meta file, and then switches the link: a build killed midway
 leaves the previous store as it was, and readers never see half a build. Before the switch
-the database is compacted once (on 100 synthetic issues: 55 files to 17 in 3.3 s, and the
-library's queries about twice as fast). Queries read the union of the graphs.
+the database is compacted (on 100 synthetic issues: 55 files to 17 in 3.3 s, and the
+library's queries about twice as fast) when the quads loaded and taken out since the last
+compaction reach a quarter of the store (the meta file counts them: ``uncompacted``).
+Queries read the union of the graphs.
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import fcntl
 import json
 import os
@@ -36,24 +36,27 @@ import pyoxigraph as ox
 from kg.digests import MISSING, DigestMap
 from kg.errors import InputError
 from kg.graph import ENTITIES_GRAPH, VOCABULARY_GRAPH
+from kg.store.batch import Batch
 from kg.store.lines import Encoded, content_hash
 
 
 class Writing(NamedTuple):
     """A private copy of the store being changed: its database, its meta (graph name →
-    ``{"hash", "source", "source_hash"}``) and the function that makes it the store."""
+    ``{"hash", "source", "source_hash"}``), the function that makes it the store, and the
+    number of quads this writing loaded or took out (``changed[0]``, which
+    :func:`write_graphs` adds to: it decides whether the commit compacts the database)."""
 
     store: ox.Store
-    commit: Callable[[], None]
+    commit: Callable[..., None]
     meta: dict[str, dict[str, str]]
+    changed: list[int]
 
 
 def _meta_path(db: Path) -> Path:
     return db.with_name(db.name + ".json")
 
 
-def read_meta(folder: str | Path) -> dict[str, dict[str, str]]:
-    """The meta of the store's current database ({} for a store that has none yet)."""
+def _meta_file(folder: str | Path) -> dict:  # type: ignore[type-arg]
     link = Path(folder) / "oxigraph"
     if not link.exists():
         return {}
@@ -61,7 +64,20 @@ def read_meta(folder: str | Path) -> dict[str, dict[str, str]]:
         data = json.loads(_meta_path(link.resolve()).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data.get("graphs", {}) if isinstance(data, dict) else {}
+    return data if isinstance(data, dict) else {}
+
+
+def read_meta(folder: str | Path) -> dict[str, dict[str, str]]:
+    """The meta of the store's current database ({} for a store that has none yet)."""
+    return _meta_file(folder).get("graphs", {})  # type: ignore[no-any-return]
+
+
+def store_size(meta: dict[str, dict[str, str]]) -> int:
+    """The number of quads in the graphs of ``meta``, from their content hashes ("count:sum")."""
+    return sum(int(m["hash"].split(":")[0]) for m in meta.values() if m.get("hash"))
+
+
+COMPACT_SHARE = 4  # compact once the quads changed since the last compaction reach 1/4 of the store
 
 
 RDF_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
@@ -128,12 +144,20 @@ def writing(path: str | Path) -> Iterator[Writing]:
             shutil.rmtree(fresh, ignore_errors=True)
             raise InputError(f"{folder}: cannot open the store ({str(exc).splitlines()[0]}); it may be damaged: rebuild it") from None
         done = []
-        meta = read_meta(folder)
+        old = _meta_file(folder)
+        meta = old.get("graphs", {})
+        changed = [0]
 
-        def commit() -> None:
+        def commit(compact: bool | None = None) -> None:
+            """Make the copy the store. The database is compacted (``compact`` None) once the
+            quads changed since the last compaction reach a quarter of the store: a first build
+            always; adding one issue to a thousand rarely (the compaction took 55 s there)."""
             store.flush()
-            store.optimize()  # one compaction of the files the bulk loads left: queries read fewer
-            body = json.dumps({"graphs": meta}, ensure_ascii=False, indent=1, sort_keys=True)
+            churn = int(old.get("uncompacted", 0)) + changed[0]
+            if compact or (compact is None and churn * COMPACT_SHARE >= store_size(meta)):
+                store.optimize()  # one compaction of the files the bulk loads left: queries read fewer
+                churn = 0
+            body = json.dumps({"graphs": meta, "uncompacted": churn}, ensure_ascii=False, indent=1, sort_keys=True)
             _meta_path(fresh).write_text(body + "\n", encoding="utf-8")
             tmp = folder / f"oxigraph.new{os.getpid()}"
             tmp.unlink(missing_ok=True)
@@ -142,7 +166,7 @@ def writing(path: str | Path) -> Iterator[Writing]:
             done.append(True)
 
         try:
-            yield Writing(store, commit, meta)
+            yield Writing(store, commit, meta, changed)
         finally:
             del store
             if done and current is not None:
@@ -181,82 +205,6 @@ def graph_sources(folder: str | Path) -> dict[str, tuple[str, str]]:
     return {g: (m["source"], m["source_hash"]) for g, m in read_meta(folder).items() if "source" in m}
 
 
-def _trim_function() -> Callable[[int], int] | None:
-    """glibc's ``malloc_trim``, where there is one (not on macOS or musl)."""
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim  # type: ignore[no-any-return]
-    except (OSError, AttributeError):
-        return None
-
-
-_TRIM = _trim_function()
-
-
-class _Batch:
-    """Lines waiting to be loaded, per graph, loaded together by one bulk load once there are
-    ``size`` of them. Each bulk load adds files to the database and RocksDB's work per load
-    grows with their number, so loads should be few; but Oxigraph's bulk loader holds about
-    1.3 KB per quad while it loads (on 10 issues, 20,000 lines peaked at 287 MB, 100,000 at
-    377 MB), so they cannot be large. 20,000 is about one issue: what the batch saves is the
-    separate loads of small parts (the shared lines each issue moves to the entities graph).
-
-    Lines to take out of graphs already loaded wait too, and go together at the end
-    (:meth:`close`): every write waits while RocksDB holds writes back for the files the bulk
-    loads leave (level 0): one at a time, they took 4 ms each at 100 issues (1,255 of them,
-    5 s) and more as the store grows. They go ``removal_chunk`` to a transaction, which holds
-    its changes in memory (at 1,000 issues, one transaction of 11,899 took 50 MB more).
-
-    After each load, the memory the loader's threads freed is given back to the system
-    (``malloc_trim``): glibc keeps it otherwise, in a pool per thread, and a long build grew by
-    it (1,000 synthetic issues: peak 584 MB without, 533 MB with, for 4% more time)."""
-
-    removal_chunk = 2_000
-
-    def __init__(self, store: ox.Store, size: int = 20_000) -> None:
-        self.store, self.size, self.count = store, size, 0
-        self.pending: dict[str, dict[int, bytes]] = {}
-        self.removals: list[bytes] = []  # N-Quads lines of loaded quads to take out
-
-    def add(self, name: str, lines: Iterable[tuple[int, bytes]]) -> None:
-        got = self.pending.setdefault(name, {})
-        before = len(got)
-        got.update(lines)
-        self.count += len(got) - before
-        if self.count >= self.size:
-            self.flush()
-
-    def discard(self, name: str, digest: int, line: bytes) -> None:
-        """Take a line out of a graph, whether it is still waiting or already loaded."""
-        got = self.pending.get(name)
-        if got is not None and digest in got:
-            del got[digest]
-            self.count -= 1
-            return
-        self.removals.append(line[:-3] + f" <{name}> .\n".encode())
-
-    def flush(self) -> None:
-        chunks = []
-        for name, lines in self.pending.items():
-            graph = f" <{name}> .\n".encode()
-            chunks.extend(line[:-3] + graph for line in lines.values())  # N-Triples " .\n" → N-Quads
-        if chunks:
-            self.store.bulk_load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
-            if _TRIM is not None:
-                _TRIM(0)
-        self.pending, self.count = {}, 0
-
-    def close(self) -> None:
-        """Load what waits, then take out what waits to be taken out (the graphs have no blank
-        nodes, which a load renames and DELETE DATA does not take: see :mod:`kg.graph`)."""
-        self.flush()
-        quads = list(ox.parse(b"".join(self.removals), format=ox.RdfFormat.N_QUADS))
-        self.removals = []
-        step = self.removal_chunk
-        for i in range(0, len(quads), step):
-            body = "\n".join(f"GRAPH {q.graph_name} {{ {q.subject} {q.predicate} {q.object} }}" for q in quads[i:i + step])
-            self.store.update(f"DELETE DATA {{\n{body}\n}}")
-
-
 def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str] | None = None,
                  sources: dict[str, tuple[str, str]] | None = None) -> tuple[list[str], int]:
     """Write named graphs into the store being written as they come: the entities (in one
@@ -265,22 +213,35 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
 
     As :func:`kg.graph.build_graphs` does in memory, a triple that two issues both state, or
     that the entities graph states, goes to the entities graph only: only ``shared`` lines
-    can be, so the digests of those are kept, not the lines. An issue graph whose content hash
-    is unchanged is not rewritten; the entities graph is written as its parts come and
-    counts as written when its hash changed; graphs not among ``parts`` or ``keep`` are
-    dropped. Returns the graphs written or dropped and the number of triples."""
+    can be, so the digests of those are kept, not the lines. The first issue to state such a
+    line keeps it until a later one states it too; then it is taken out of the first
+    (``moved``). An issue graph whose lines are those it was last written with (the meta's
+    ``made`` hash) is left in place: only the lines moved out of it change, and those moved
+    out last time and not now go back (they are kept aside while it is read, a few per
+    issue). Before, such a graph was marked changed and written again by the next build, and
+    one issue added to a hundred rewrote 99 of them. The entities graph is written as its parts
+    come and counts as written when its hash changed; graphs not among ``parts`` or ``keep``
+    are dropped. Returns the graphs written or dropped and the number of triples."""
     store, meta = w.store, w.meta
     entities = DigestMap()  # digests of the entities graph's lines (value unused)
     first = DigestMap()  # digest of a shared line → the issue graph that stated it first (its number)
     graph_names: list[str] = []
     numbers: dict[str, int] = {}
-    written: list[str] = []
-    touched: set[str] = set()  # graphs a later issue took a shared triple from
     names: set[str] = {ENTITIES_GRAPH}
-    total = 0
-    batch = _Batch(store)
-    if store.contains_named_graph(ox.NamedNode(ENTITIES_GRAPH)):
-        store.remove_graph(ox.NamedNode(ENTITIES_GRAPH))
+    made: dict[str, tuple[int, int]] = {}  # graph → (count, sum) of its lines before any moved out
+    moved_out: dict[int, list[int]] = {}  # graph number → digests moved out of it in this build
+    in_place: dict[str, dict[int, bytes]] = {}  # graphs left in place → their lines moved out last time
+    batch = Batch(store)
+    removed = 0  # quads of the graphs taken out whole (their sizes as the meta has them)
+    before = {name: m.get("hash") for name, m in meta.items()}
+
+    def remove(name: str) -> None:
+        nonlocal removed
+        if store.contains_named_graph(ox.NamedNode(name)):
+            store.remove_graph(ox.NamedNode(name))
+            removed += store_size({name: meta.get(name, {})})
+
+    remove(ENTITIES_GRAPH)
 
     def to_entities(lines: list[tuple[int, bytes]]) -> None:  # lines of one part: no digest twice
         new = [(d, line) for (d, line), v in zip(lines, entities.get_many([d for d, _ in lines])) if v == MISSING]
@@ -311,33 +272,45 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
                 kept.append((d, line))
                 continue
             batch.discard(graph_names[owner], d, line)  # stated by an earlier issue too: an entities fact
+            moved_out.setdefault(owner, []).append(d)
             moved.append((d, line))
-            touched.add(graph_names[owner])
         to_entities(moved)
-        total += len(kept)
         digest = content_hash(d for d, _ in kept)
-        if meta.get(name, {}).get("hash") != digest:
-            if store.contains_named_graph(ox.NamedNode(name)):
-                store.remove_graph(ox.NamedNode(name))
+        made[name] = _counts(digest)
+        old = meta.setdefault(name, {})
+        if old.get("made") == digest and store.contains_named_graph(ox.NamedNode(name)):
+            last = set(old.get("moved", ()))  # type: ignore[arg-type]
+            in_place[name] = {d: line for d, line in kept if d in last}
+        else:
+            remove(name)
             batch.add(name, kept)
-            meta.setdefault(name, {})["hash"] = digest
-            written.append(name)
+        old["made"] = digest
+    for name, lines in in_place.items():  # moved out last time, shared by no later issue now: back
+        now = set(moved_out.get(numbers[name], ()))
+        batch.add(name, [(d, line) for d, line in lines.items() if d not in now])
     batch.close()
-    total += len(entities)
-    digest = content_hash(entities)
-    if meta.get(ENTITIES_GRAPH, {}).get("hash") != digest:
-        meta.setdefault(ENTITIES_GRAPH, {})["hash"] = digest
-        written.append(ENTITIES_GRAPH)
-    for name in sorted(touched):
-        meta[name]["hash"] = ""  # changed after it was written: rewritten by the next build
+    total = len(entities)
+    for name, (n, s) in made.items():
+        out = sorted(moved_out.get(numbers[name], ()))
+        n, s = n - len(out), (s - sum(out)) & 0xFFFFFFFFFFFFFFFF
+        total += n
+        meta[name].update(hash=f"{n}:{s:016x}", moved=out)  # type: ignore[arg-type]
+    meta.setdefault(ENTITIES_GRAPH, {})["hash"] = content_hash(entities)
     dropped = sorted(set(meta) - names - (keep or set()))
     for name in dropped:
-        if store.contains_named_graph(ox.NamedNode(name)):
-            store.remove_graph(ox.NamedNode(name))
+        remove(name)
         meta.pop(name, None)
     for name, (file, sha) in (sources or {}).items():
         meta.setdefault(name, {}).update(source=file, source_hash=sha)
-    return sorted(set(written) | touched) + dropped, total
+    w.changed[0] += batch.changed + removed
+    written = [name for name in names if name in meta and meta[name].get("hash") != before.get(name)]
+    return sorted(written) + dropped, total
+
+
+def _counts(digest: str) -> tuple[int, int]:
+    """The count and sum of a :func:`content_hash`."""
+    n, s = digest.split(":")
+    return int(n), int(s, 16)
 
 
 def cache_path(folder: str | Path, key: str) -> Path:
