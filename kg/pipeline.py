@@ -36,7 +36,7 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     graphs: dict[str, frozenset[Triple]] = field(default_factory=dict)  # named graphs: per issue, entities, vocabulary
-    written: list[str] = field(default_factory=list)  # graphs the store build replaced
+    written: list[str] = field(default_factory=list)  # graphs whose content the store build changed
     triples: int | None = None  # in the store (when no graph of the whole corpus is kept)
     counts: dict[str, int] = field(default_factory=dict)  # persons, bodies, places, when let go once written
     tally: dict[str, int] = field(default_factory=dict)  # what the extractions hold, counted as resolution read them
@@ -44,11 +44,9 @@ class BuildResult:
     def summary(self) -> dict[str, int | float]:
         """Counts of what the build found. A store build counted the extractions as resolution
         read them from its cache (a pass of its own took 27 s at 1,000 issues); else one pass."""
-        n = self.tally
-        if not n:
-            n = {}
-            for x in self.extractions:
-                tally(x, n)
+        n = self.tally  # an in-memory build counts here, once
+        for x in () if n else self.extractions:
+            tally(x, n)
         r = self.resolution
         kinds = {k: self.counts.get(k, len(getattr(r, k))) for k in ("persons", "bodies", "places")}
         return {**{k: n.get(k, 0) for k in _FIRST}, **kinds, "memberships": len(r.memberships),
@@ -248,8 +246,9 @@ def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | 
             refs[_graph_of(x)] = (x.issue.source.name, x.issue.source.sha256)
         uncached: set[str] = set()
         nlp = None
+        given = {file for file, _ in refs.values()}
         for name, (file, sha) in sorted(graph_sources(store).items()):  # the issues already in the store
-            if name in refs:
+            if name in refs or file in given:  # a file given again replaces its issue, even as another issue
                 continue
             old = _read_cache(store, sha)
             if old is None:

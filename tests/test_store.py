@@ -94,6 +94,25 @@ def test_store_given_as_a_relative_path_keeps_its_issues_when_one_is_added(tmp_p
     assert count(ox.Store.read_only(str((tmp_path / "st" / "oxigraph").resolve()))) > 0
 
 
+def test_store_a_file_given_again_replaces_its_issue_even_as_another_issue(tmp_path, two_issues):
+    """The second file, corrected to another issue number (another issue's graph) and built
+    again under its name, replaces its old issue: the store holds two issues, not three (it
+    once failed with a KeyError, two graphs claiming one file)."""
+    from kg.pipeline import build
+    from kg.store import graph_sources
+
+    build(two_issues, store=tmp_path / "s")
+    before = graph_sources(tmp_path / "s")
+    text = two_issues[1].read_text(encoding="utf-8")
+    assert "年第4期" in text
+    two_issues[1].write_text(text.replace("年第4期", "年第5期", 1), encoding="utf-8")
+    result = build([two_issues[1]], store=tmp_path / "s")
+    after = graph_sources(tmp_path / "s")
+    assert sorted(f for f, _ in after.values()) == sorted(p.name for p in two_issues)
+    assert set(after) != set(before) and len(set(after) & set(before)) == 1
+    assert result.summary()["issues"] == 2
+
+
 def test_store_compacts_once_the_changes_since_the_last_compaction_reach_a_share_of_it(tmp_path, two_issues, monkeypatch):
     """A first build compacts its database; a rebuild that changes little does not (adding one
     issue to a thousand would wait for a compaction of them all), but its changes are counted
