@@ -216,3 +216,60 @@ def test_scale_dask_local_cluster_builds_the_same_graph(tmp_path, series):
 
     assert lines(remote.graph) == lines(local.graph)
     assert stored.summary()["triples"] == len(local.graph)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> list[Path]:
+    """Five synthetic issues (benchmarks/gen_corpus.py): their chronicles and documents share
+    lines (cited documents, bodies) that move from the issue that stated them first to the
+    entities graph when a later issue states them too."""
+    import importlib.util
+
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "gen_corpus.py"
+    spec = importlib.util.spec_from_file_location("gen_corpus", script)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being made
+    try:
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+        return sorted(module.generate(5, 20191201, tmp_path_factory.mktemp("synthetic"), chars=20000))
+    finally:
+        sys.modules.pop(spec.name, None)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_scale_an_issue_added_to_a_store_leaves_the_other_graphs_in_place(tmp_path, synthetic, jobs, monkeypatch):
+    """Adding an issue writes its graph, the entities and what moved: the graphs of the issues
+    already there stay in place (lines a new issue shares are taken out of them, lines no
+    longer shared go back), and the store holds what a fresh build of all of them holds."""
+    import json
+
+    from kg import store as store_module
+    from kg.pipeline import Parallel, build
+    from kg.store import read_meta, store_size
+
+    def churn() -> int:  # quads loaded and taken out since the last compaction (there is none)
+        meta = (tmp_path / "inc" / "oxigraph").resolve().with_suffix(".json")
+        return json.loads(meta.read_text(encoding="utf-8"))["uncompacted"]
+
+    monkeypatch.setattr(store_module, "COMPACT_SHARE", 0)  # never compact: the meta counts every change
+    run = {"parallel": Parallel(jobs=jobs), "whole": False}
+    build(synthetic[:4], store=tmp_path / "inc", **run)
+    first = read_meta(tmp_path / "inc")
+    old = {g: m for g, m in first.items() if "/graph/issue/" in g}
+    before = churn()
+    build(synthetic[4:], store=tmp_path / "inc", **run)
+    build(synthetic, store=tmp_path / "fresh", **run)
+    assert graphs_of(tmp_path / "inc") == graphs_of(tmp_path / "fresh")
+    after = read_meta(tmp_path / "inc")
+    assert any(m.get("moved") for m in after.values())  # lines did move
+    assert all(after[g]["made"] == m["made"] for g, m in old.items())  # the old graphs' own lines are the same
+    assert churn() - before < store_size(old)  # and they were not written again (that alone is twice their size)
+    again = build(synthetic, store=tmp_path / "inc", **run)
+    assert again.written == [] and graphs_of(tmp_path / "inc") == graphs_of(tmp_path / "fresh")
+    text = synthetic[1].read_text(encoding="utf-8")  # one issue changes: its graph and what follows
+    changed = tmp_path / synthetic[1].name
+    changed.write_text(text.replace("市", "州", 40), encoding="utf-8")
+    others = [p for p in synthetic if p != synthetic[1]]
+    build([changed], store=tmp_path / "inc", **run)
+    build([*others, changed], store=tmp_path / "fresh2", **run)
+    assert graphs_of(tmp_path / "inc") == graphs_of(tmp_path / "fresh2")
