@@ -58,7 +58,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"warning: {w}", file=sys.stderr)
     if not args.quiet:
         summary = ", ".join(f"{k}: {v}" for k, v in result.summary().items())
-        wrote = " and ".join(str(x) for x in (args.output, store and f"store {store} ({len(result.written)} graphs rewritten)") if x)
+        wrote = " and ".join(str(x) for x in (args.output, store and f"store {store} ({len(result.written)} graphs changed)") if x)
         print(f"kg build: wrote {wrote} ({summary})", file=sys.stderr)
     return 0
 
