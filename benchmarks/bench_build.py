@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -131,6 +132,8 @@ def main() -> int:
     ap.add_argument("--rdflib-limit", type=float, default=30.0)
     ap.add_argument("--oxigraph-limit", type=float, default=600.0,
                     help="seconds before an Oxigraph query is stopped (queries listing a 1,000-issue corpus take minutes)")
+    ap.add_argument("--add-one", action="store_true",
+                    help="at the end, time adding one new issue (another seed's) to each store, as a new month's issue is added")
     args = ap.parse_args()
 
     rows = []
@@ -183,7 +186,25 @@ def main() -> int:
             print(f"\nQuery library: Oxigraph on the {args.queries}-issue store, rdflib in memory on the "
                   f"{args.rdflib_issues or args.queries}-issue graph.\n")
             print(query_table(stores[args.queries], args.rdflib_limit, other, args.oxigraph_limit))
+        if args.add_one:
+            print(add_one(Path(tmp), stores, rows, args.seed))
     return 0
+
+
+def add_one(tmp: Path, stores: dict[int, Path], rows: list, seed: int) -> str:  # type: ignore[type-arg]
+    """Time adding one issue the stores have not seen (from another seed, under a name of its
+    own) to each store: what a researcher does when a new issue comes out."""
+    (new,), _ = corpus(tmp / "new-issue", 1, seed + 1)
+    folder = tmp / "added"
+    folder.mkdir()
+    shutil.copy(new, folder / f"added-{new.name}")
+    lines = ["\nOne new issue added to each store (its last build's --jobs):\n",
+             "| issues in the store | full build (s) | adding one (s) | peak MB (build process) |", "|---|---|---|---|"]
+    for n, store in stores.items():
+        jobs, full = next((j, r["seconds"]) for m, _, j, r, _, _ in reversed(rows) if m == n)
+        r = run_build(folder, store, jobs)
+        lines.append(f"| {n} | {full:.1f} | {r['seconds']:.1f} | {r['peak_mb']:.0f} |")
+    return "\n".join(lines)
 
 
 def _oxigraph_child(store_dir: Path, text: str, subs: dict | None, conn) -> None:  # type: ignore[no-untyped-def]
