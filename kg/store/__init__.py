@@ -36,7 +36,7 @@ import pyoxigraph as ox
 from kg.digests import MISSING, DigestMap
 from kg.errors import InputError
 from kg.graph import ENTITIES_GRAPH, VOCABULARY_GRAPH
-from kg.store.batch import Batch
+from kg.store.batch import Batch, remove_graph
 from kg.store.lines import Encoded, content_hash
 
 
@@ -238,7 +238,8 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
     def remove(name: str) -> None:
         nonlocal removed
         if store.contains_named_graph(ox.NamedNode(name)):
-            store.remove_graph(ox.NamedNode(name))
+            remove_graph(store, name)
+            store.remove_graph(ox.NamedNode(name))  # the name itself (its quads are gone)
             removed += store_size({name: meta.get(name, {})})
 
     remove(ENTITIES_GRAPH)
