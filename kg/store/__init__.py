@@ -74,7 +74,7 @@ def read_meta(folder: str | Path) -> dict[str, dict[str, str]]:
 
 def store_size(meta: dict[str, dict[str, str]]) -> int:
     """The number of quads in the graphs of ``meta``, from their content hashes ("count:sum")."""
-    return sum(int(m["hash"].split(":")[0]) for m in meta.values() if m.get("hash"))
+    return sum(_counts(m["hash"])[0] for m in meta.values() if m.get("hash"))
 
 
 COMPACT_SHARE = 4  # compact once the quads changed since the last compaction reach 1/4 of the store
