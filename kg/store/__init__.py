@@ -37,7 +37,7 @@ from kg.digests import MISSING, DigestMap
 from kg.errors import InputError
 from kg.graph import ENTITIES_GRAPH, VOCABULARY_GRAPH
 from kg.store.batch import Batch, remove_graph
-from kg.store.lines import Encoded, content_hash
+from kg.store.lines import Encoded, content_hash, line_count, without
 
 
 class Writing(NamedTuple):
@@ -74,7 +74,7 @@ def read_meta(folder: str | Path) -> dict[str, dict[str, str]]:
 
 def store_size(meta: dict[str, dict[str, str]]) -> int:
     """The number of quads in the graphs of ``meta``, from their content hashes ("count:sum")."""
-    return sum(_counts(m["hash"])[0] for m in meta.values() if m.get("hash"))
+    return sum(line_count(m["hash"]) for m in meta.values() if m.get("hash"))
 
 
 COMPACT_SHARE = 4  # compact once the quads changed since the last compaction reach 1/4 of the store
@@ -228,7 +228,7 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
     graph_names: list[str] = []
     numbers: dict[str, int] = {}
     names: set[str] = {ENTITIES_GRAPH}
-    made: dict[str, tuple[int, int]] = {}  # graph → (count, sum) of its lines before any moved out
+    made: dict[str, str] = {}  # graph → content hash of its lines before any moved out
     moved_out: dict[int, list[int]] = {}  # graph number → digests moved out of it in this build
     in_place: dict[str, dict[int, bytes]] = {}  # graphs left in place → their lines moved out last time
     batch = Batch(store)
@@ -277,7 +277,7 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
             moved.append((d, line))
         to_entities(moved)
         digest = content_hash(d for d, _ in kept)
-        made[name] = _counts(digest)
+        made[name] = digest
         old = meta.setdefault(name, {})
         if old.get("made") == digest and store.contains_named_graph(ox.NamedNode(name)):
             last = set(old.get("moved", ()))  # type: ignore[arg-type]
@@ -291,11 +291,10 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
         batch.add(name, [(d, line) for d, line in lines.items() if d not in now])
     batch.close()
     total = len(entities)
-    for name, (n, s) in made.items():
+    for name, digest in made.items():
         out = sorted(moved_out.get(numbers[name], ()))
-        n, s = n - len(out), (s - sum(out)) & 0xFFFFFFFFFFFFFFFF
-        total += n
-        meta[name].update(hash=f"{n}:{s:016x}", moved=out)  # type: ignore[arg-type]
+        meta[name].update(hash=without(digest, out), moved=out)  # type: ignore[arg-type]
+        total += line_count(meta[name]["hash"])
     meta.setdefault(ENTITIES_GRAPH, {})["hash"] = content_hash(entities)
     dropped = sorted(set(meta) - names - (keep or set()))
     for name in dropped:
@@ -306,12 +305,6 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
     w.changed[0] += batch.changed + removed
     written = [name for name in names if name in meta and meta[name].get("hash") != before.get(name)]
     return sorted(written) + dropped, total
-
-
-def _counts(digest: str) -> tuple[int, int]:
-    """The count and sum of a :func:`content_hash`."""
-    n, s = digest.split(":")
-    return int(n), int(s, 16)
 
 
 def cache_path(folder: str | Path, key: str) -> Path:

@@ -66,3 +66,18 @@ def content_hash(digests: Iterable[int]) -> str:
     for d in digests:
         n, total = n + 1, (total + d) & 0xFFFFFFFFFFFFFFFF
     return f"{n}:{total:016x}"
+
+
+def without(digest: str, removed: Iterable[int]) -> str:
+    """The :func:`content_hash` of a set of lines after the lines with digests ``removed`` were
+    taken out of it."""
+    n, total = digest.split(":")
+    count, left = int(n), int(total, 16)
+    for d in removed:
+        count, left = count - 1, (left - d) & 0xFFFFFFFFFFFFFFFF
+    return f"{count}:{left:016x}"
+
+
+def line_count(digest: str) -> int:
+    """The number of lines a :func:`content_hash` was made from."""
+    return int(digest.split(":")[0])
