@@ -172,7 +172,7 @@ def test_scale_the_builds_workers_read_its_cache_whatever_the_code_on_disk_says(
     import pickle
 
     from kg import pipeline
-    from kg.store import cache_path
+    from kg.store import cache, cache_path
 
     pipeline.build([series], store=tmp_path / "s", whole=False)
     entries = sorted(cache_path(tmp_path / "s", "x").parent.glob("*.pickle"))
@@ -180,8 +180,8 @@ def test_scale_the_builds_workers_read_its_cache_whatever_the_code_on_disk_says(
     for path in entries:
         form, fp, fields, inner = pickle.loads(path.read_bytes())
         path.write_bytes(pickle.dumps((form, "the code on disk changed", fields, inner)))
-        assert pipeline._cached(tmp_path / "s", path.stem, None) is None  # a new build extracts it again
-        assert pipeline._written(tmp_path / "s", path.stem).issue.source.name == fields[0]
+        assert cache.cached(tmp_path / "s", path.stem, None) is None  # a new build extracts it again
+        assert cache.written(tmp_path / "s", path.stem).issue.source.name == fields[0]
 
 
 def test_scale_bad_executor_options_fail_in_one_line(tmp_path, series):
@@ -273,3 +273,53 @@ def test_scale_an_issue_added_to_a_store_leaves_the_other_graphs_in_place(tmp_pa
     build([changed], store=tmp_path / "inc", **run)
     build([*others, changed], store=tmp_path / "fresh2", **run)
     assert graphs_of(tmp_path / "inc") == graphs_of(tmp_path / "fresh2")
+
+
+def test_scale_a_graph_made_from_the_same_things_is_not_made_again(tmp_path, synthetic, monkeypatch):
+    """Each issue graph's memo (the store's ``graphs/``) keeps what it was made of, keyed by
+    what it is made from (code, extraction, the issue's part of the resolution). Adding an
+    issue makes only its graph and those the store must write whole; a build with nothing new
+    makes none; a memo that cannot be read, or a graph whose lines changed, is made again; and
+    every time the store holds what a fresh build holds."""
+    import json
+    import pickle
+
+    from kg import pipeline
+    from kg.pipeline import Parallel, build
+    from kg.store import read_meta
+
+    made: list[str] = []
+    real = pipeline.issue_part
+
+    def counting(x, part, roles=()):  # type: ignore[no-untyped-def]
+        name, triples, concepts = real(x, part, roles)
+        made.append(name)
+        return name, triples, concepts
+
+    monkeypatch.setattr(pipeline, "issue_part", counting)
+    run = {"parallel": Parallel(jobs=1), "whole": False}  # graphs made in this process, where they are counted
+    build(synthetic[1:], store=tmp_path / "inc", **run)
+    assert len(made) == 4
+    before = read_meta(tmp_path / "inc")
+    made.clear()
+    build(synthetic[:1], store=tmp_path / "inc", **run)  # sorts first: it becomes the first to state shared lines
+    after = read_meta(tmp_path / "inc")
+    new = [g for g in after if "/graph/issue/" in g and g not in before]
+    whole = [g for g in before if "/graph/issue/" in g and after[g]["made"] != before[g]["made"]]
+    assert len(new) == 1 and sorted(made) == sorted(new + whole) and len(made) < 5
+    build(synthetic, store=tmp_path / "fresh", **run)
+    assert graphs_of(tmp_path / "inc") == graphs_of(tmp_path / "fresh")
+
+    made.clear()
+    assert build(synthetic, store=tmp_path / "inc", **run).written == [] and made == []
+    memos = sorted((tmp_path / "inc" / "graphs").glob("*.pickle"))
+    assert len(memos) == 5
+    db = (tmp_path / "inc" / "oxigraph").resolve()
+    meta = json.loads(db.with_suffix(".json").read_text(encoding="utf-8"))
+    name = sorted(g for g in meta["graphs"] if "/graph/issue/" in g)[-1]
+    next(m for m in memos if name not in str(pickle.loads(m.read_bytes()))).write_bytes(b"not a memo")  # made again
+    meta["graphs"][name]["made"] = "0:0000000000000000"  # its lines differ from what it was written with: written whole
+    db.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
+    build(synthetic, store=tmp_path / "inc", **run)
+    assert len(made) == 2 and name in made
+    assert graphs_of(tmp_path / "inc") == graphs_of(tmp_path / "fresh")

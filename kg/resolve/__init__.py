@@ -9,7 +9,9 @@ are kept as alternative labels; nothing raw is overwritten.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -113,6 +115,22 @@ def by_source(res: Resolution, take: bool = False) -> dict[str, Resolution]:
         if take:
             whole.clear()
     return out
+
+
+def part_key(part: Resolution) -> str:
+    """A digest of a source's part of the resolution (:func:`by_source`) that does not depend
+    on the order its maps were filled in: equal parts, equal keys, in any process.
+
+    >>> a = Resolution(issues={"a.txt": "i1"}, body_of={("a.txt", "市政府"): "b1", ("a.txt", "市委"): "b2"})
+    >>> b = Resolution(issues={"a.txt": "i1"}, body_of={("a.txt", "市委"): "b2", ("a.txt", "市政府"): "b1"})
+    >>> part_key(a) == part_key(b), part_key(a) == part_key(Resolution(issues={"a.txt": "i2"}))
+    (True, False)
+    """
+    h = hashlib.blake2b(digest_size=16)
+    for f in dataclasses.fields(part):
+        value = getattr(part, f.name)
+        h.update(f"{f.name}={sorted(value.items())!r};".encode() if isinstance(value, dict) else f"{f.name}={value!r};".encode())
+    return h.hexdigest()
 
 
 def _subsequence(short: str, long: str) -> bool:

@@ -3,7 +3,8 @@
 Layout of a store folder::
 
     STORE/oxigraph -> db-N   the current database (a link, switched atomically)
-    STORE/extractions/       cached extractions, by the source text's hash
+    STORE/extractions/       cached extractions, by the source text's hash (kg.store.cache)
+    STORE/graphs/            what each issue's graph was last made of, by the same hash
     STORE/lock               held by the one build that writes the store
 
 Graphs: ``…/graph/issue/<id>`` per issue (its documents, events, tasks, tables, mentions
@@ -37,7 +38,8 @@ from kg.digests import MISSING, DigestMap
 from kg.errors import InputError
 from kg.graph import ENTITIES_GRAPH, VOCABULARY_GRAPH
 from kg.store.batch import Batch, remove_graph
-from kg.store.lines import Encoded, content_hash, line_count, without
+from kg.store.cache import cache_path, write_cache  # noqa: F401 - kg.store's own, as before
+from kg.store.lines import Encoded, Known, content_hash, line_count, plus, without
 
 
 class Writing(NamedTuple):
@@ -205,7 +207,7 @@ def graph_sources(folder: str | Path) -> dict[str, tuple[str, str]]:
     return {g: (m["source"], m["source_hash"]) for g, m in read_meta(folder).items() if "source" in m}
 
 
-def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str] | None = None,
+def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded | Known]], keep: set[str] | None = None,
                  sources: dict[str, tuple[str, str]] | None = None) -> tuple[list[str], int]:
     """Write named graphs into the store being written as they come: the entities (in one
     part or several), each issue, the vocabulary (``kg.graph.graph_parts``, encoded), holding
@@ -219,7 +221,9 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
     ``made`` hash) is left in place: only the lines moved out of it change, and those moved
     out last time and not now go back (they are kept aside while it is read, a few per
     issue). Before, such a graph was marked changed and written again by the next build, and
-    one issue added to a hundred rewrote 99 of them. The entities graph is written as its parts
+    one issue added to a hundred rewrote 99 of them. An issue may come as :class:`Known`, by
+    what it was last made of: its local lines are then only made (``make``) if its graph
+    cannot stay in place. The entities graph is written as its parts
     come and counts as written when its hash changed; graphs not among ``parts`` or ``keep``
     are dropped. Returns the graphs written or dropped and the number of triples."""
     store, meta = w.store, w.meta
@@ -255,7 +259,8 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
         if name == ENTITIES_GRAPH:
             to_entities(part.local + part.shared)
             continue
-        kept, moved = list(part.local), []
+        known = isinstance(part, Known)  # given by its memo: no local lines (they are in place, or made again)
+        kept, moved = [] if known else list(part.local), []
         shared = part.shared
         digests = [d for d, _ in shared]
         if name == VOCABULARY_GRAPH:  # the concepts in use: kept whole, save what the entities state
@@ -276,15 +281,15 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
             moved_out.setdefault(owner, []).append(d)
             moved.append((d, line))
         to_entities(moved)
-        digest = content_hash(d for d, _ in kept)
+        digest = plus(part.local_hash, (d for d, _ in kept)) if known else content_hash(d for d, _ in kept)
         made[name] = digest
         old = meta.setdefault(name, {})
         if old.get("made") == digest and store.contains_named_graph(ox.NamedNode(name)):
             last = set(old.get("moved", ()))  # type: ignore[arg-type]
-            in_place[name] = {d: line for d, line in kept if d in last}
+            in_place[name] = {d: line for d, line in kept if d in last}  # moved lines are shared ones
         else:
             remove(name)
-            batch.add(name, kept)
+            batch.add(name, (part.make().local + kept) if known else kept)
         old["made"] = digest
     for name, lines in in_place.items():  # moved out last time, shared by no later issue now: back
         now = set(moved_out.get(numbers[name], ()))
@@ -305,18 +310,6 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded]], keep: set[str
     w.changed[0] += batch.changed + removed
     written = [name for name in names if name in meta and meta[name].get("hash") != before.get(name)]
     return sorted(written) + dropped, total
-
-
-def cache_path(folder: str | Path, key: str) -> Path:
-    return Path(folder) / "extractions" / f"{key}.pickle"
-
-
-def write_cache(folder: str | Path, key: str, data: bytes) -> None:
-    path = cache_path(folder, key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 def data_quads(store: ox.Store) -> list[ox.Quad]:

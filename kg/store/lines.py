@@ -4,7 +4,7 @@ writes to the store and compares with what the store holds."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from rdflib import BNode, Literal, URIRef
@@ -20,6 +20,17 @@ class Encoded(NamedTuple):
 
     local: list[tuple[int, bytes]]
     shared: list[tuple[int, bytes]]
+
+
+class Known(NamedTuple):
+    """An issue graph the store may already hold, given by what it was last made of (a
+    :class:`kg.store.cache.Memo`): the content hash of its ``local`` lines, its ``shared``
+    lines, and a function that makes it again (:class:`Encoded`) should it have to be written
+    whole."""
+
+    local_hash: str
+    shared: list[tuple[int, bytes]]
+    make: Callable[[], Encoded]
 
 
 def _digest(line: bytes) -> int:
@@ -71,10 +82,20 @@ def content_hash(digests: Iterable[int]) -> str:
 def without(digest: str, removed: Iterable[int]) -> str:
     """The :func:`content_hash` of a set of lines after the lines with digests ``removed`` were
     taken out of it."""
+    return _shifted(digest, removed, -1)
+
+
+def plus(digest: str, added: Iterable[int]) -> str:
+    """The :func:`content_hash` of a set of lines after lines with digests ``added`` (not
+    among them) joined it."""
+    return _shifted(digest, added, 1)
+
+
+def _shifted(digest: str, digests: Iterable[int], sign: int) -> str:
     n, total = digest.split(":")
     count, left = int(n), int(total, 16)
-    for d in removed:
-        count, left = count - 1, (left - d) & 0xFFFFFFFFFFFFFFFF
+    for d in digests:
+        count, left = count + sign, (left + sign * d) & 0xFFFFFFFFFFFFFFFF
     return f"{count}:{left:016x}"
 
 

@@ -1,0 +1,149 @@
+"""A store's caches, by the source text's hash: each issue's extraction (``extractions/``)
+and what its graph was last made of (``graphs/``), so that a build reads an unchanged issue
+back instead of extracting it, and leaves its graph alone instead of making it again.
+
+Both are only ever used by the version of the code that wrote them (its
+:func:`fingerprint`). A cache file that cannot be read is taken for a missing one."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import zlib
+from pathlib import Path
+from typing import NamedTuple
+
+from kg.errors import InputError
+from kg.model import Extraction, SourceText
+from kg.resources import resource_dir
+from kg.store.lines import Encoded, content_hash
+
+_CACHE_FORMAT = 2  # (format, fingerprint, source fields, pickled extraction)
+_MEMO_FORMAT = 1  # (format, graph name, local lines' content hash, shared lines zlib-pickled, concepts)
+
+
+@functools.lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A hash of the code and vocabularies that extraction depends on: a cached extraction
+    made by another version is made again."""
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")) + sorted((resource_dir("data") / "lexicon").glob("*")):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def cache_path(folder: str | Path, key: str) -> Path:
+    return Path(folder) / "extractions" / f"{key}.pickle"
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)  # readers see the old file or the new one, never a part
+
+
+def write_cache(folder: str | Path, key: str, data: bytes) -> None:
+    _write(cache_path(folder, key), data)
+
+
+def cache_entry(x: Extraction) -> bytes:
+    """A cache entry: the extraction pickled inside a tuple of plain values (the code's
+    fingerprint and the source text), so another version of the code, whose classes may
+    differ, can still read which version made it and extract the text again."""
+    s = x.issue.source
+    inner = pickle.dumps(x, protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps((_CACHE_FORMAT, fingerprint(), (s.name, s.text, s.encoding, s.sha256, s.page_starts), inner),
+                        protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(data: bytes, any_version: bool = False) -> tuple[Extraction | None, SourceText]:
+    """A cache entry's extraction (None when another version of the code made it, unless
+    ``any_version``: a remote worker's own) and source."""
+    form, fp, fields, inner = pickle.loads(data)  # our own cache, written by this module
+    if form != _CACHE_FORMAT:
+        raise ValueError("another cache format")
+    x = pickle.loads(inner) if any_version or fp == fingerprint() else None
+    return (x if isinstance(x, Extraction) else None), SourceText(*fields)
+
+
+def read_cache(store: str | Path, sha: str, any_version: bool = False) -> tuple[Extraction | None, SourceText] | None:
+    """The cached extraction of a source text, if this version of the code made it (or
+    ``any_version``), and the text; None when there is no entry this version can read."""
+    try:
+        return unpack(cache_path(store, sha).read_bytes(), any_version)
+    except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError, TypeError):
+        return None
+
+
+def cached(store: str | Path, sha: str, name: str | None) -> Extraction | None:
+    """The cached extraction of a source text, if this version of the code made it (and the
+    file still has the same name, which provenance quotes)."""
+    old = read_cache(store, sha)
+    if old is None or old[0] is None or (name is not None and old[1].name != name):
+        return None
+    return old[0]
+
+
+def written(store: str | Path, sha: str) -> Extraction:
+    """An extraction this build wrote to the store's cache (or found there, made by this
+    version). Read by the build's own workers, so the code's fingerprint is not asked again:
+    a worker that hashed the package's files after they changed on disk (an upgrade during a
+    long build) would otherwise take the build's own entries for another version's."""
+    got = read_cache(store, sha, any_version=True)
+    if got is None or got[0] is None:
+        raise InputError(f"{store}: the cached extraction {sha[:12]} vanished during the build")
+    return got[0]
+
+
+class Memo(NamedTuple):
+    """What an issue's graph was made of, enough to write it again without making it while
+    it stays in place (:func:`kg.store.write_graphs`): the hash of its ``local`` lines, its
+    ``shared`` lines (which may move to the entities graph, or back), and the concepts used."""
+
+    name: str
+    local_hash: str
+    shared: list[tuple[int, bytes]]
+    concepts: list[str]
+
+
+def memo_key(fp: str, sha: str, part: str, editor_roles: tuple[str, ...]) -> str:
+    """The key of an issue graph's memo: all its graph is made from (the code and its
+    vocabularies, the extraction by its text's hash, the issue's part of the resolution by
+    :func:`kg.resolve.part_key`, the editor roles)."""
+    h = hashlib.blake2b(digest_size=16)
+    for x in (fp, sha, part, "\x1f".join(editor_roles)):
+        h.update(x.encode())
+        h.update(b"\x1e")
+    return h.hexdigest()
+
+
+def memo_path(folder: str | Path, sha: str, key: str) -> Path:
+    return Path(folder) / "graphs" / f"{sha}-{key}.pickle"
+
+
+def write_memo(folder: str | Path, sha: str, key: str, name: str, enc: Encoded, concepts: set[str]) -> None:
+    """Keep what the graph of the issue with text hash ``sha`` was made of under ``key``, in
+    place of any earlier memo of that issue."""
+    path = memo_path(folder, sha, key)
+    shared = zlib.compress(pickle.dumps(enc.shared, protocol=pickle.HIGHEST_PROTOCOL), 1)
+    local = content_hash(d for d, _ in enc.local)
+    _write(path, pickle.dumps((_MEMO_FORMAT, name, local, shared, sorted(concepts)), protocol=pickle.HIGHEST_PROTOCOL))
+    for old in path.parent.glob(f"{sha}-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)
+
+
+def read_memo(folder: str | Path, sha: str, key: str) -> Memo | None:
+    """The memo of the issue with text hash ``sha`` under ``key``, if there is one."""
+    try:
+        form, name, local, shared, concepts = pickle.loads(memo_path(folder, sha, key).read_bytes())
+        if form != _MEMO_FORMAT:
+            return None
+        return Memo(name, local, pickle.loads(zlib.decompress(shared)), concepts)
+    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, zlib.error):
+        return None
