@@ -24,7 +24,7 @@ from kg.resolve import Resolution, by_source, issue_id, load_decisions, part_key
 from kg.resources import resource_dir
 from kg.segment import segment_issue
 from kg.store import graph_sources, write_graphs, writing
-from kg.store.cache import (cache_entry, cached, fingerprint, memo_key, memo_path, read_cache, read_memo, unpack,
+from kg.store.cache import (cache_entry, cache_state, cached, fingerprint, memo_key, memo_path, read_memo, unpack,
                             write_cache, write_memo, written)
 from kg.store.lines import Encoded, Known, encode
 
@@ -239,11 +239,11 @@ def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | 
         for name, (file, sha) in sorted(graph_sources(store).items()):  # the issues already in the store
             if name in refs or file in given:  # a file given again replaces its issue, even as another issue
                 continue
-            old = read_cache(store, sha)
+            old = cache_state(store, sha)
             if old is None:
                 uncached.add(name)  # no cache for it: its graph stays as it is
                 continue
-            if old[0] is None:  # made by another version: again, from the text kept with it
+            if not old[0]:  # made by another version: again, from the text kept with it
                 nlp = nlp or make_nlp(lex)
                 write_cache(store, sha, cache_entry(_extract(old[1], lex, nlp)))
             refs[name] = (file, sha)

@@ -285,6 +285,8 @@ def test_scale_a_graph_made_from_the_same_things_is_not_made_again(tmp_path, syn
     import pickle
 
     from kg import pipeline
+    from kg import store as store_module
+    from kg.graph import ENTITIES_GRAPH
     from kg.pipeline import Parallel, build
     from kg.store import read_meta
 
@@ -296,6 +298,9 @@ def test_scale_a_graph_made_from_the_same_things_is_not_made_again(tmp_path, syn
         made.append(name)
         return name, triples, concepts
 
+    taken_out: list[str] = []  # graphs taken out whole
+    real_remove = store_module.remove_graph
+    monkeypatch.setattr(store_module, "remove_graph", lambda st, name, *a: taken_out.append(name) or real_remove(st, name, *a))
     monkeypatch.setattr(pipeline, "issue_part", counting)
     run = {"parallel": Parallel(jobs=1), "whole": False}  # graphs made in this process, where they are counted
     build(synthetic[1:], store=tmp_path / "inc", **run)
@@ -307,6 +312,8 @@ def test_scale_a_graph_made_from_the_same_things_is_not_made_again(tmp_path, syn
     new = [g for g in after if "/graph/issue/" in g and g not in before]
     whole = [g for g in before if "/graph/issue/" in g and after[g]["made"] != before[g]["made"]]
     assert len(new) == 1 and sorted(made) == sorted(new + whole) and len(made) < 5
+    assert sorted(taken_out) == sorted(whole)  # the entities graph changed line by line, as its kept lines told
+    assert after[ENTITIES_GRAPH]["hash"] != before[ENTITIES_GRAPH]["hash"]
     build(synthetic, store=tmp_path / "fresh", **run)
     assert graphs_of(tmp_path / "inc") == graphs_of(tmp_path / "fresh")
 

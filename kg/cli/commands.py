@@ -136,13 +136,13 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 def _update(path: str, text: str) -> int:
     from kg.query import syntax_message
-    from kg.store import is_store, writing
+    from kg.store import is_store, update, writing
 
     if not is_store(path):
         raise UsageError(f"{path}: --update changes a store folder (kg build --store), not a graph file")
     with writing(path) as w:
         try:
-            w.store.update(text)
+            update(w, text)
         except SyntaxError as exc:
             raise UsageError(syntax_message(exc)) from None
         w.commit(compact=True)  # how much an update changed is not counted: compacted, as a build that changed much

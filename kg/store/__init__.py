@@ -4,7 +4,8 @@ Layout of a store folder::
 
     STORE/oxigraph -> db-N   the current database (a link, switched atomically)
     STORE/extractions/       cached extractions, by the source text's hash (kg.store.cache)
-    STORE/graphs/            what each issue's graph was last made of, by the same hash
+    STORE/graphs/            what each issue's graph was last made of, by the same hash,
+                             and the entities graph's lines, by its content hash
     STORE/lock               held by the one build that writes the store
 
 Graphs: ``…/graph/issue/<id>`` per issue (its documents, events, tasks, tables, mentions
@@ -25,8 +26,10 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import itertools
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -38,7 +41,7 @@ from kg.digests import MISSING, DigestMap
 from kg.errors import InputError
 from kg.graph import ENTITIES_GRAPH, VOCABULARY_GRAPH
 from kg.store.batch import Batch, remove_graph
-from kg.store.cache import cache_path, write_cache  # noqa: F401 - kg.store's own, as before
+from kg.store.cache import EntitiesMemo, cache_path, entities_lines, write_cache  # noqa: F401 - cache_path, write_cache: kg.store's own
 from kg.store.lines import Encoded, Known, content_hash, line_count, plus, without
 
 
@@ -52,6 +55,7 @@ class Writing(NamedTuple):
     commit: Callable[..., None]
     meta: dict[str, dict[str, str]]
     changed: list[int]
+    folder: Path
 
 
 def _meta_path(db: Path) -> Path:
@@ -168,7 +172,7 @@ def writing(path: str | Path) -> Iterator[Writing]:
             done.append(True)
 
         try:
-            yield Writing(store, commit, meta, changed)
+            yield Writing(store, commit, meta, changed, folder)
         finally:
             del store
             if done and current is not None:
@@ -193,7 +197,7 @@ def _tidy(folder: Path) -> None:
             shutil.rmtree(db, ignore_errors=True)
         elif db.suffix == ".json" and live is not None and db.name != f"{live}.json":
             db.unlink(missing_ok=True)
-    for tmp in folder.glob("oxigraph.new*"):
+    for tmp in [*folder.glob("oxigraph.new*"), *folder.glob("graphs/entities.tmp*")]:
         tmp.unlink(missing_ok=True)
 
 
@@ -246,13 +250,22 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded | Known]], keep:
             store.remove_graph(ox.NamedNode(name))  # the name itself (its quads are gone)
             removed += store_size({name: meta.get(name, {})})
 
-    remove(ENTITIES_GRAPH)
+    earlier = entities_lines(w.folder, before.get(ENTITIES_GRAPH))  # the entities graph's lines, if kept
+    there = DigestMap()  # their digests: those lines need not be loaded again
+    if earlier is None or not store.contains_named_graph(ox.NamedNode(ENTITIES_GRAPH)):
+        remove(ENTITIES_GRAPH)
+        earlier = None
+    else:
+        for d, _ in earlier():
+            there.put(d, 0)
+    kept_entities = EntitiesMemo(w.folder)
 
     def to_entities(lines: list[tuple[int, bytes]]) -> None:  # lines of one part: no digest twice
         new = [(d, line) for (d, line), v in zip(lines, entities.get_many([d for d, _ in lines])) if v == MISSING]
         for d, _ in new:
             entities.put(d, 0)
-        batch.add(ENTITIES_GRAPH, new)
+        kept_entities.add(new)
+        batch.add(ENTITIES_GRAPH, [x for x, v in zip(new, there.get_many([d for d, _ in new])) if v == MISSING])
 
     for name, part in parts:
         names.add(name)
@@ -294,7 +307,12 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded | Known]], keep:
     for name, lines in in_place.items():  # moved out last time, shared by no later issue now: back
         now = set(moved_out.get(numbers[name], ()))
         batch.add(name, [(d, line) for d, line in lines.items() if d not in now])
+    for chunk in _chunks(earlier() if earlier else iter(()), 20_000):  # lines no longer stated: out
+        for (d, line), v in zip(chunk, entities.get_many([d for d, _ in chunk])):
+            if v == MISSING:
+                batch.discard(ENTITIES_GRAPH, d, line)
     batch.close()
+    kept_entities.close(content_hash(entities))
     total = len(entities)
     for name, digest in made.items():
         out = sorted(moved_out.get(numbers[name], ()))
@@ -310,6 +328,32 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded | Known]], keep:
     w.changed[0] += batch.changed + removed
     written = [name for name in names if name in meta and meta[name].get("hash") != before.get(name)]
     return sorted(written) + dropped, total
+
+
+_REACHES_GRAPHS = re.compile(r"(?i)\b(GRAPH|WITH|USING|NAMED|ALL|ADD|MOVE|COPY|LOAD)\b")
+_QUOTED = re.compile(r'""".*?"""' r"|'''.*?'''" r'|"(?:[^"\\]|\\.)*"' r"|'(?:[^'\\]|\\.)*'", re.S)  # SPARQL's strings
+
+
+def update(w: Writing, text: str) -> None:
+    """Run a SPARQL update on the store being written (it writes to the default graph). One
+    that may reach the named graphs (GRAPH, WITH, USING, …, outside quoted strings) makes the
+    next build write every graph whole: their lines may no longer be those the meta and the
+    entities' kept lines say, which a build trusts to leave graphs in place.
+
+    >>> _REACHES_GRAPHS.search(_QUOTED.sub('""', 'INSERT DATA { <a> <b> "with GRAPH" }')) is None
+    True
+    """
+    w.store.update(text)
+    if _REACHES_GRAPHS.search(_QUOTED.sub('""', text)):
+        for m in w.meta.values():
+            m.pop("made", None)
+        for path in (w.folder / "graphs").glob("entities-*"):
+            path.unlink(missing_ok=True)
+
+
+def _chunks(items: Iterator[tuple[int, bytes]], n: int) -> Iterator[list[tuple[int, bytes]]]:
+    while chunk := list(itertools.islice(items, n)):
+        yield chunk
 
 
 def data_quads(store: ox.Store) -> list[ox.Quad]:

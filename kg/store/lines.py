@@ -33,7 +33,8 @@ class Known(NamedTuple):
     make: Callable[[], Encoded]
 
 
-def _digest(line: bytes) -> int:
+def digest_of(line: bytes) -> int:
+    """A line's 64-bit digest."""
     return int.from_bytes(hashlib.blake2b(line, digest_size=8).digest(), "little")
 
 
@@ -67,7 +68,7 @@ def encode(triples: Iterable[tuple[object, object, object]]) -> Encoded:
         here = local.get(s)
         if here is None:
             here = local[s] = is_issue_local(s)
-        (out.local if here else out.shared).append((_digest(line), line))
+        (out.local if here else out.shared).append((digest_of(line), line))
     return out
 
 
