@@ -280,7 +280,8 @@ def test_scale_a_graph_made_from_the_same_things_is_not_made_again(tmp_path, syn
     what it is made from (code, extraction, the issue's part of the resolution). Adding an
     issue makes only its graph and those the store must write whole; a build with nothing new
     makes none; a memo that cannot be read, or a graph whose lines changed, is made again; and
-    every time the store holds what a fresh build holds."""
+    every time the store holds what a fresh build holds, also when the entities graph's kept
+    lines are damaged (it is then written whole)."""
     import json
     import pickle
 
@@ -329,4 +330,10 @@ def test_scale_a_graph_made_from_the_same_things_is_not_made_again(tmp_path, syn
     db.with_suffix(".json").write_text(json.dumps(meta), encoding="utf-8")
     build(synthetic, store=tmp_path / "inc", **run)
     assert len(made) == 2 and name in made
+    assert graphs_of(tmp_path / "inc") == graphs_of(tmp_path / "fresh")
+    for kept in (tmp_path / "inc" / "graphs").glob("entities-*"):  # the entities' kept lines damaged
+        kept.write_bytes(kept.read_bytes()[: len(kept.read_bytes()) // 2])
+    taken_out.clear()
+    build(synthetic, store=tmp_path / "inc", **run)
+    assert taken_out == [ENTITIES_GRAPH]  # written whole instead
     assert graphs_of(tmp_path / "inc") == graphs_of(tmp_path / "fresh")

@@ -31,6 +31,7 @@ import json
 import os
 import re
 import shutil
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -252,12 +253,14 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded | Known]], keep:
 
     earlier = entities_lines(w.folder, before.get(ENTITIES_GRAPH))  # the entities graph's lines, if kept
     there = DigestMap()  # their digests: those lines need not be loaded again
-    if earlier is None or not store.contains_named_graph(ox.NamedNode(ENTITIES_GRAPH)):
-        remove(ENTITIES_GRAPH)
-        earlier = None
-    else:
-        for d, _ in earlier():
+    try:
+        for d, _ in earlier() if earlier and store.contains_named_graph(ox.NamedNode(ENTITIES_GRAPH)) else ():
             there.put(d, 0)
+    except (OSError, ValueError, zlib.error):  # kept lines damaged: the graph is written whole
+        earlier = None
+    if earlier is None or not len(there):
+        remove(ENTITIES_GRAPH)
+        earlier, there = None, DigestMap()
     kept_entities = EntitiesMemo(w.folder)
 
     def to_entities(lines: list[tuple[int, bytes]]) -> None:  # lines of one part: no digest twice
