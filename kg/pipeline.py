@@ -154,7 +154,8 @@ def _extract_all(paths: list[str | Path], lex: Lexicon, store: str | Path | None
                 except InputError as exc:
                     yield name, ("skip", str(exc))
                     continue
-                if cached(store, sha, name) is not None:
+                state = cache_state(store, sha)  # read whole when its turn comes
+                if state is not None and state[0] and state[1].name == name:  # the name: provenance quotes it
                     yield name, ("cached", sha)
                     continue
             yield name, path
