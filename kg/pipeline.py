@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import gc
 import pickle
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -108,12 +110,34 @@ def extract_source(item: tuple[str, str | bytes], lex: Lexicon | None = None) ->
     return "ok", cache_entry(x)
 
 
+_GC_THRESHOLDS = (100_000, 50, 100)
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Python's cycle collector run after 100,000 new objects, not 700 (its default): making a
+    graph, resolving and unpickling make millions of small objects that live on, and each
+    collection walked them. On 30 synthetic issues, making their graphs took 4.2 s with the
+    default and 2.4 s so (2.5 s with no collector at all; it stays on for rdflib's graphs,
+    which hold reference cycles); resolving 100 cached issues 2.7 s → 2.0 s; extracting 6%
+    less. The build process
+    and its workers collect so; the thresholds are restored when the build ends."""
+    before = gc.get_threshold()
+    gc.set_threshold(*_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 def _init_worker() -> None:
+    gc.set_threshold(*_GC_THRESHOLDS)
     _tools()
 
 
 def _init_graph_worker() -> None:
-    """Nothing to load: named so that the fork server imports this module once, not each worker."""
+    """Named so that the fork server imports this module once, not each worker."""
+    gc.set_threshold(*_GC_THRESHOLDS)
 
 
 @dataclass
@@ -205,6 +229,7 @@ class _Cached(Sequence[Extraction]):
         return written(self.store, self.shas[i])
 
 
+@_fewer_collections()
 def build(paths: list[str | Path], lex: Lexicon | None = None, decisions: str | Path | None = None,
           store: str | Path | None = None, parallel: Parallel | None = None, whole: bool = True) -> BuildResult:
     """The knowledge graph of the gazettes under ``paths``; ``decisions`` is a file of
@@ -287,6 +312,7 @@ def resolve_apart(item: tuple[str, list[str], Lexicon, list | None]) -> tuple[Re
     issues: the build process held 310 MB more after resolving; resolved apart, 134 MB more,
     the entities and the parts pickled). Also returns the counts of the build's summary."""
     store, shas, lex, decided = item
+    gc.set_threshold(*_GC_THRESHOLDS)  # this process is its own (see _fewer_collections)
     counted: dict[str, int] = {}
     res = resolve(_Cached(store, shas), lex, decided, functools.partial(tally, into=counted))
     parts = by_source(res, take=True)

@@ -337,3 +337,18 @@ def test_scale_a_graph_made_from_the_same_things_is_not_made_again(tmp_path, syn
     build(synthetic, store=tmp_path / "inc", **run)
     assert taken_out == [ENTITIES_GRAPH]  # written whole instead
     assert graphs_of(tmp_path / "inc") == graphs_of(tmp_path / "fresh")
+
+
+def test_scale_a_build_leaves_the_callers_garbage_collector_as_it_found_it(series):
+    """A build runs Python's cycle collector less often (kg.pipeline._fewer_collections), and
+    sets it back when it ends, also when it fails: a caller's process is theirs."""
+    import gc
+
+    from kg.errors import InputError
+    from kg.pipeline import build
+
+    before = gc.get_threshold()
+    assert build([series]).graph is not None and gc.get_threshold() == before
+    with pytest.raises(InputError):
+        build([series / "no such file.txt"])
+    assert gc.get_threshold() == before
