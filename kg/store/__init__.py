@@ -251,16 +251,9 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded | Known]], keep:
             store.remove_graph(ox.NamedNode(name))  # the name itself (its quads are gone)
             removed += store_size({name: meta.get(name, {})})
 
-    earlier = entities_lines(w.folder, before.get(ENTITIES_GRAPH))  # the entities graph's lines, if kept
-    there = DigestMap()  # their digests: those lines need not be loaded again
-    try:
-        for d, _ in earlier() if earlier and store.contains_named_graph(ox.NamedNode(ENTITIES_GRAPH)) else ():
-            there.put(d, 0)
-    except (OSError, ValueError, zlib.error):  # kept lines damaged: the graph is written whole
-        earlier = None
-    if earlier is None or not len(there):
-        remove(ENTITIES_GRAPH)
-        earlier, there = None, DigestMap()
+    earlier, there = _entities_in_place(w, before.get(ENTITIES_GRAPH))  # lines not to load again
+    if earlier is None:
+        remove(ENTITIES_GRAPH)  # written whole
     kept_entities = EntitiesMemo(w.folder)
 
     def to_entities(lines: list[tuple[int, bytes]]) -> None:  # lines of one part: no digest twice
@@ -310,7 +303,7 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded | Known]], keep:
     for name, lines in in_place.items():  # moved out last time, shared by no later issue now: back
         now = set(moved_out.get(numbers[name], ()))
         batch.add(name, [(d, line) for d, line in lines.items() if d not in now])
-    for chunk in _chunks(earlier() if earlier else iter(()), 20_000):  # lines no longer stated: out
+    for chunk in _chunks(earlier() if earlier else iter(()), 20_000):  # lines no longer stated: out (read again)
         for (d, line), v in zip(chunk, entities.get_many([d for d, _ in chunk])):
             if v == MISSING:
                 batch.discard(ENTITIES_GRAPH, d, line)
@@ -331,6 +324,22 @@ def write_graphs(w: Writing, parts: Iterable[tuple[str, Encoded | Known]], keep:
     w.changed[0] += batch.changed + removed
     written = [name for name in names if name in meta and meta[name].get("hash") != before.get(name)]
     return sorted(written) + dropped, total
+
+
+def _entities_in_place(w: Writing, digest: str | None) -> tuple[Callable[[], Iterator[tuple[int, bytes]]] | None, DigestMap]:
+    """The lines kept of the store's entities graph (a function that reads them) and their
+    digests, when the store holds that graph and its lines, as the meta's hash ``digest``
+    names them, can be read; else ``(None, empty)``: the graph is then written whole."""
+    earlier = entities_lines(w.folder, digest)
+    there = DigestMap()
+    if earlier is None or not w.store.contains_named_graph(ox.NamedNode(ENTITIES_GRAPH)):
+        return None, there
+    try:
+        for d, _ in earlier():
+            there.put(d, 0)
+    except (OSError, ValueError, zlib.error):  # damaged (cut short, not zlib)
+        return None, DigestMap()
+    return earlier, there
 
 
 _REACHES_GRAPHS = re.compile(r"(?i)\b(GRAPH|WITH|USING|NAMED|ALL|ADD|MOVE|COPY|LOAD)\b")

@@ -62,14 +62,24 @@ def cache_entry(x: Extraction) -> bytes:
                         protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def unpack(data: bytes, any_version: bool = False) -> tuple[Extraction | None, SourceText]:
-    """A cache entry's extraction (None when another version of the code made it, unless
-    ``any_version``: a remote worker's own) and source."""
+_UNREADABLE = (OSError, pickle.PickleError, EOFError, ValueError, AttributeError, TypeError)  # a cache file taken for none
+
+
+def _outer(data: bytes) -> tuple[str, SourceText, bytes]:
+    """A cache entry's plain values: the fingerprint of the code that made it, the source, and
+    the extraction still pickled."""
     form, fp, fields, inner = pickle.loads(data)  # our own cache, written by this module
     if form != _CACHE_FORMAT:
         raise ValueError("another cache format")
+    return fp, SourceText(*fields), inner
+
+
+def unpack(data: bytes, any_version: bool = False) -> tuple[Extraction | None, SourceText]:
+    """A cache entry's extraction (None when another version of the code made it, unless
+    ``any_version``: a remote worker's own) and source."""
+    fp, source, inner = _outer(data)
     x = pickle.loads(inner) if any_version or fp == fingerprint() else None
-    return (x if isinstance(x, Extraction) else None), SourceText(*fields)
+    return (x if isinstance(x, Extraction) else None), source
 
 
 def cache_state(store: str | Path, sha: str) -> tuple[bool, SourceText] | None:
@@ -77,12 +87,10 @@ def cache_state(store: str | Path, sha: str) -> tuple[bool, SourceText] | None:
     text; None when there is no entry. The extraction itself is not read (the store's issues
     are asked so at the start of each build: at 1,000 issues, reading them took about 8 s)."""
     try:
-        form, fp, fields, _ = pickle.loads(cache_path(store, sha).read_bytes())
-        if form != _CACHE_FORMAT:
-            return None
-        return fp == fingerprint(), SourceText(*fields)
-    except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError, TypeError):
+        fp, source, _ = _outer(cache_path(store, sha).read_bytes())
+    except _UNREADABLE:
         return None
+    return fp == fingerprint(), source
 
 
 def read_cache(store: str | Path, sha: str, any_version: bool = False) -> tuple[Extraction | None, SourceText] | None:
@@ -90,7 +98,7 @@ def read_cache(store: str | Path, sha: str, any_version: bool = False) -> tuple[
     ``any_version``), and the text; None when there is no entry this version can read."""
     try:
         return unpack(cache_path(store, sha).read_bytes(), any_version)
-    except (OSError, pickle.PickleError, EOFError, ValueError, AttributeError, TypeError):
+    except _UNREADABLE:
         return None
 
 
@@ -159,7 +167,7 @@ def read_memo(folder: str | Path, sha: str, key: str) -> Memo | None:
         if form != _MEMO_FORMAT:
             return None
         return Memo(name, local, pickle.loads(zlib.decompress(shared)), concepts)
-    except (OSError, pickle.PickleError, EOFError, ValueError, TypeError, zlib.error):
+    except (*_UNREADABLE, zlib.error):
         return None
 
 
